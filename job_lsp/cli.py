@@ -1,0 +1,84 @@
+"""The `job-lsp` command: serve, check, format, schema. Each subcommand is a thin shell over
+the core."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_paths, report_json
+
+    report = check_paths(args.paths)
+    for raw in report.missing:
+        print(f"job-lsp: no such file or folder: {raw}", file=sys.stderr)
+    if args.format == "json":
+        print(report_json(report))
+    else:
+        for d in report.diagnostics:
+            print(d.text())
+        warnings = sum(1 for d in report.diagnostics if d.severity != "error")
+        summary = f"{report.checked} job file(s) checked, {report.errors} error(s), {warnings} warning(s)"
+        if report.skipped:
+            summary += f"; {report.skipped} YAML file(s) skipped (not job files)"
+        print(summary, file=sys.stderr)
+    if report.missing:
+        return EXIT_USAGE
+    return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from . import schemagen
+
+    folder = Path(args.dir)
+    if args.check:
+        stale = schemagen.stale(folder)
+        for name in stale:
+            print(f"stale: {folder / name}", file=sys.stderr)
+        return EXIT_ERRORS if stale else EXIT_OK
+    if args.write:
+        written = schemagen.write(folder)
+        print(f"{len(written)} schema file(s) written to {folder}", file=sys.stderr)
+        return EXIT_OK
+    files = schemagen.generate()
+    name = schemagen.file_name(args.type) if args.type else schemagen.UMBRELLA
+    if name not in files:
+        print(f"job-lsp: unknown job type {args.type!r}; known: {', '.join(sorted(files))}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(files[name])
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="job-lsp", description="Language server and tools for Azure ML job YAML files")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate job files (files are checked as jobs; folders are searched for job files)")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(func=cmd_check)
+
+    schema = sub.add_parser("schema", help="print or write the JSON Schema files generated from the job model")
+    schema.add_argument("--write", action="store_true", help="write every schema file into --dir")
+    schema.add_argument("--check", action="store_true", help="exit 1 if the files in --dir differ from a fresh generation")
+    schema.add_argument("--dir", default="schema", help="folder of the schema files (default: ./schema)")
+    schema.add_argument("--type", help="print the schema of one job type (default: the umbrella schema)")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

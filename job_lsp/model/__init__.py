@@ -1,0 +1,59 @@
+"""The Job entity model: the single source of truth about Azure ML job files."""
+
+from __future__ import annotations
+
+from .entity import ENTITIES, Entity
+from .fields import Doc, Enum, Field, Kind, Obj, Union
+from .job import JOB_STATUS, STATUS_DOCS, Job
+
+# Importing the job modules registers their classes.
+from . import common  # noqa: F401,E402
+from .command import CommandJob  # noqa: E402
+from .sweep import SweepJob  # noqa: E402
+from .pipeline import PipelineJob  # noqa: E402
+from .spark import SparkJob  # noqa: E402
+from .automl import AutoMLJob  # noqa: E402
+from .finetuning import FineTuningJob  # noqa: E402
+from .distillation import DistillationJob  # noqa: E402
+
+
+def _concrete_jobs() -> dict[str, type[Job]]:
+    found: dict[str, type[Job]] = {}
+    stack = list(Job.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.TYPE and cls.TOP_LEVEL:
+            found.setdefault(cls.TYPE, cls)
+    return dict(sorted(found.items()))
+
+
+# `type:` value -> the job class a file with that type is read as.
+JOB_TYPES: dict[str, type[Job]] = _concrete_jobs()
+
+# What a whole job file is: one of the job types, chosen by `type:`; absent means command.
+TOP_LEVEL = Union(*(Obj(cls) for cls in JOB_TYPES.values()), discriminator="type", default="command")
+
+
+def describe_kind(kind: Kind) -> str:
+    return kind.label
+
+
+__all__ = [
+    "ENTITIES",
+    "Entity",
+    "Doc",
+    "Field",
+    "Job",
+    "JOB_STATUS",
+    "STATUS_DOCS",
+    "JOB_TYPES",
+    "TOP_LEVEL",
+    "CommandJob",
+    "SweepJob",
+    "PipelineJob",
+    "SparkJob",
+    "AutoMLJob",
+    "FineTuningJob",
+    "DistillationJob",
+]

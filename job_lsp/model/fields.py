@@ -1,0 +1,293 @@
+"""The vocabulary of the entity model: what shape a value has (kinds) and what a field of an
+entity is (its kind, whether it is required or read-only, its default, its documentation in
+English and French).
+
+Everything else (the validator, the JSON Schema generator, completion, hover, the
+serializer's key order) reads these definitions; nothing else describes a job file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, ClassVar
+
+if TYPE_CHECKING:
+    from .entity import Entity
+
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
+
+# `${{...}}`: a binding the service resolves at run time. Where a number, a boolean or an
+# enum is expected, a pipeline may bind it instead, so a whole-value binding is accepted
+# for any scalar.
+BINDING = re.compile(r"^\s*\$\{\{.*\}\}\s*$", re.S)
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A field's or an entity's documentation, in English and in French."""
+
+    en: str
+    fr: str
+
+    def text(self, locale: str = "en") -> str:
+        return self.fr if locale.lower().startswith("fr") else self.en
+
+
+class Kind:
+    """The shape of a value. `label` names it for messages ("an integer")."""
+
+    label = "a value"
+
+    def describe(self, locale: str = "en") -> str:
+        return self.label
+
+
+class Any_(Kind):
+    label = "any value"
+
+
+class Str(Kind):
+    label = "a string"
+
+    def __init__(self, pattern: str | None = None, examples: tuple[str, ...] = (), accepts_numbers: bool = False):
+        self.pattern = re.compile(pattern) if pattern else None
+        self.examples = examples
+        # A few SDK fields are lenient and turn numbers into text (e.g. tag values).
+        self.accepts_numbers = accepts_numbers
+
+
+class Int(Kind):
+    label = "an integer"
+
+    def __init__(self, minimum: int | None = None, maximum: int | None = None):
+        self.minimum = minimum
+        self.maximum = maximum
+
+
+class Float(Kind):
+    label = "a number"
+
+    def __init__(self, minimum: float | None = None, maximum: float | None = None):
+        self.minimum = minimum
+        self.maximum = maximum
+
+
+class Bool(Kind):
+    label = "a boolean (true or false)"
+
+
+class Enum(Kind):
+    """One of a fixed set of strings. Azure ML compares most of them case-insensitively."""
+
+    def __init__(self, *values: str, case_sensitive: bool = False, docs: dict[str, Doc] | None = None, camel: bool = False):
+        self.values = values
+        self.case_sensitive = case_sensitive
+        self.docs = docs or {}
+        # Azure ML turns some values from camelCase to snake_case before comparing
+        # (`UserIdentity` is `user_identity`).
+        self.camel = camel
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        if len(self.values) == 1:
+            return f"`{self.values[0]}`"
+        return "one of " + ", ".join(f"`{v}`" for v in self.values)
+
+    def match(self, value: str) -> str | None:
+        """The canonical value that `value` names, or None."""
+        candidates = [value, camel_to_snake(value)] if self.camel else [value]
+        for candidate in candidates:
+            for v in self.values:
+                if v == candidate or (not self.case_sensitive and v.lower() == candidate.lower()):
+                    return v
+        return None
+
+
+def camel_to_snake(text: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", text).lower()
+
+
+class MapOf(Kind):
+    """A mapping from free names (input names, tag names, step names...) to values of one kind."""
+
+    def __init__(self, value: Kind, key_label: str = "name"):
+        self.value = value
+        self.key_label = key_label
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"a mapping of {self.key_label} to {self.value.label}"
+
+
+class ListOf(Kind):
+    def __init__(self, item: Kind, min_items: int = 0):
+        self.item = item
+        self.min_items = min_items
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"a list of {self.item.label}"
+
+
+class Obj(Kind):
+    """A nested entity (a mapping with known keys). The class may be given by name and is
+    looked up lazily, so that entities can refer to each other in any order."""
+
+    def __init__(self, entity: type[Entity] | str | Callable[[], type[Entity]]):
+        self._entity = entity
+
+    @property
+    def entity(self) -> type[Entity]:
+        e = self._entity
+        if isinstance(e, str):
+            from .entity import ENTITIES
+
+            e = self._entity = ENTITIES[e]
+        elif not isinstance(e, type):
+            e = self._entity = e()
+        return e
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"a mapping ({self.entity.title()})"
+
+
+class Union(Kind):
+    """Several possible shapes.
+
+    With `discriminator`, the branches are entities told apart by the value of that key
+    (e.g. `type: pytorch`); `default` names the branch used when the key is absent.
+    Without it, the branch is chosen by the shape of the value (scalar, mapping, list) and,
+    among scalars, by the Python type of the value. Either way exactly one branch is
+    checked, so messages speak of that branch only.
+    """
+
+    def __init__(
+        self,
+        *branches: Kind,
+        discriminator: str | None = None,
+        default: str | None = None,
+        tag: str | None = None,
+        open_tag: bool = False,
+        when_absent: dict[str, str] | None = None,
+    ):
+        self.branches = branches
+        self.discriminator = discriminator
+        self.default = default
+        # An unknown discriminator value selects `default` (with a warning) instead of
+        # being an error: Azure ML accepts any `type` for a custom service.
+        self.open_tag = open_tag
+        # Discriminator absent: a key -> the tag of the branch that key selects
+        # (e.g. an input written `{value: 3}` is a literal, not a data input).
+        self.when_absent = when_absent or {}
+        # When this union is itself a branch of a discriminated union: the value that selects
+        # it there (e.g. `automl`, whose own branches are then told apart by `task`).
+        self.tag = tag
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return " or ".join(b.label for b in self.branches)
+
+    def select(self, tag: object, keys: set[str]) -> tuple[Kind | None, str]:
+        """The branch for a discriminator value (None when absent) and the other keys of
+        the mapping. The second item says how it was chosen: "tag", "absent" (no tag, the
+        default or a `when_absent` key chose), "fallback" (unknown tag, open union),
+        "missing" (no tag and no default), "unknown" (unknown tag) or "not-text"."""
+        by_tag = self.by_tag()
+        if tag is None:
+            for key, chosen in self.when_absent.items():
+                if key in keys:
+                    return by_tag[chosen], "absent"
+            if self.default is None:
+                return None, "missing"
+            return by_tag[self.default], "absent"
+        if not isinstance(tag, str):
+            return None, "not-text"
+        for name, branch in by_tag.items():
+            if name.lower() == tag.lower():
+                return branch, "tag"
+        if self.open_tag and self.default is not None:
+            return by_tag[self.default], "fallback"
+        return None, "unknown"
+
+    def by_tag(self) -> dict[str, Kind]:
+        """For a discriminated union: discriminator value -> branch (an entity, or a union
+        that discriminates further)."""
+        out: dict[str, Kind] = {}
+        for b in self.branches:
+            if isinstance(b, Union):
+                assert b.tag, "a union nested in a discriminated union needs a tag"
+                out.setdefault(b.tag, b)
+                continue
+            assert isinstance(b, Obj), "discriminated unions hold entities"
+            for value in b.entity.discriminator_values(self.discriminator or "type"):
+                out.setdefault(value, b)
+        return out
+
+
+class Field:
+    """A field of an entity, and the Python attribute that holds its value.
+
+    `key` is the YAML key (defaults to the attribute name). A read-only field is set by the
+    service: a job file may hold it (a dumped job does), but it is ignored on submission,
+    and Python code cannot assign it. `yaml=False` fields exist only in Python (e.g.
+    `base_path`, which is where the file was read from).
+    """
+
+    _order: ClassVar[int] = 0
+
+    def __init__(
+        self,
+        kind: Kind,
+        doc: Doc,
+        *,
+        required: bool = False,
+        read_only: bool = False,
+        default: Any = MISSING,
+        default_factory: Callable[[], Any] | None = None,
+        default_doc: Doc | None = None,
+        key: str | None = None,
+        yaml: bool = True,
+        deprecated: Doc | None = None,
+        frozen: bool = False,
+    ):
+        self.kind = kind
+        self.doc = doc
+        self.required = required
+        self.read_only = read_only
+        self.default = default
+        self.default_factory = default_factory
+        self.default_doc = default_doc  # describes a default computed at run time
+        self.key = key
+        self.yaml = yaml
+        self.deprecated = deprecated
+        self.frozen = frozen  # fixed by the class (e.g. a job's `type`): never assigned from Python
+        self.name = ""
+        Field._order += 1
+        self.order = Field._order
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+        if self.key is None:
+            self.key = name
+
+    def __get__(self, instance: Any, owner: type) -> Any:
+        if instance is None:
+            return self
+        values = instance._values
+        if self.name in values:
+            return values[self.name]
+        if self.default_factory is not None:
+            return self.default_factory()
+        return None if self.default is MISSING else self.default
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        if self.read_only:
+            raise AttributeError(f"{type(instance).__name__}.{self.name} is read-only: the service sets it")
+        if self.frozen:
+            raise AttributeError(f"{type(instance).__name__}.{self.name} is fixed by the class")
+        instance._values[self.name] = value
+
+    def has_default(self) -> bool:
+        return self.default is not MISSING

@@ -1,0 +1,214 @@
+"""JSON Schema (draft-07) generated from the entity model, for other tools
+(yaml-language-server, check-jsonschema). Deterministic: same model, same bytes.
+
+Draft-07 because it is the draft every YAML editor tool supports; `$ref` siblings are
+ignored in draft-07, so a described reference is written `allOf: [{$ref}]`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .model import JOB_TYPES, TOP_LEVEL
+from .model.entity import Entity
+from .model.fields import MISSING, Any_, Bool, Enum, Field, Float, Int, Kind, ListOf, MapOf, Obj, Str, Union
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+BINDING_PATTERN = r"^\s*\$\{\{.*\}\}\s*$"
+BOOL_TEXT = ["true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0"]
+
+
+def _case_insensitive(values: tuple[str, ...]) -> str:
+    def one(v: str) -> str:
+        out = []
+        for ch in v:
+            if ch.isalpha() and ch.lower() != ch.upper():
+                out.append(f"[{ch.upper()}{ch.lower()}]")
+            else:
+                out.append(re.escape(ch))
+        return "".join(out)
+
+    return "^(?:" + "|".join(one(v) for v in values) + ")$"
+
+
+class Generator:
+    def __init__(self) -> None:
+        self.definitions: dict[str, Any] = {}
+
+    def ref(self, entity: type[Entity]) -> dict[str, Any]:
+        name = entity.__name__
+        if name not in self.definitions:
+            self.definitions[name] = {}  # placeholder: entities may refer to themselves
+            self.definitions[name] = self.entity(entity)
+        return {"$ref": f"#/definitions/{name}"}
+
+    def binding(self) -> dict[str, Any]:
+        self.definitions.setdefault(
+            "Binding",
+            {"type": "string", "pattern": BINDING_PATTERN, "description": "A `${{...}}` expression resolved by Azure ML at run time."},
+        )
+        return {"$ref": "#/definitions/Binding"}
+
+    def kind(self, kind: Kind) -> dict[str, Any]:
+        if isinstance(kind, Any_):
+            return {}
+        if isinstance(kind, Str):
+            out: dict[str, Any] = {"type": ["string", "number"] if kind.accepts_numbers else "string"}
+            if kind.pattern is not None:
+                out["pattern"] = kind.pattern.pattern
+            if kind.examples:
+                out["examples"] = list(kind.examples)
+            return out
+        if isinstance(kind, (Int, Float)):
+            number: dict[str, Any] = {"type": "integer" if isinstance(kind, Int) else "number"}
+            if kind.minimum is not None:
+                number["minimum"] = kind.minimum
+            if kind.maximum is not None:
+                number["maximum"] = kind.maximum
+            return {"anyOf": [number, self.binding()]}
+        if isinstance(kind, Bool):
+            return {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _case_insensitive(tuple(BOOL_TEXT))}, self.binding()]}
+        if isinstance(kind, Enum):
+            enum: dict[str, Any] = {"enum": list(kind.values)}
+            if kind.case_sensitive:
+                return {"anyOf": [enum, self.binding()]}
+            return {"anyOf": [enum, {"type": "string", "pattern": _case_insensitive(kind.values)}, self.binding()]}
+        if isinstance(kind, MapOf):
+            return {"type": "object", "additionalProperties": _nullable(self.kind(kind.value))}
+        if isinstance(kind, ListOf):
+            out = {"type": "array", "items": self.kind(kind.item)}
+            if kind.min_items:
+                out["minItems"] = kind.min_items
+            return out
+        if isinstance(kind, Obj):
+            return self.ref(kind.entity)
+        if isinstance(kind, Union):
+            return self.union(kind)
+        raise TypeError(f"no schema for {kind!r}")  # pragma: no cover - every kind is handled above
+
+    def union(self, kind: Union) -> dict[str, Any]:
+        if not kind.discriminator:
+            return {"anyOf": [self.kind(b) for b in kind.branches]}
+        key = kind.discriminator
+        by_tag = kind.by_tag()
+        rules: list[dict[str, Any]] = []
+        for tag, branch in by_tag.items():
+            rules.append(
+                {
+                    "if": {"properties": {key: {"type": "string", "pattern": _case_insensitive((tag,))}}, "required": [key]},
+                    "then": self.kind(branch),
+                }
+            )
+        absent: list[dict[str, Any]] = [{"required": [key]}]
+        for other_key, tag in kind.when_absent.items():
+            rules.append({"if": {"not": {"anyOf": list(absent)}, "required": [other_key]}, "then": self.kind(by_tag[tag])})
+            absent.append({"required": [other_key]})
+        if kind.default is not None:
+            rules.append({"if": {"not": {"anyOf": absent}}, "then": self.kind(by_tag[kind.default])})
+        if kind.open_tag and kind.default is not None:
+            # Any other value is the default branch too.
+            known = {"type": "string", "pattern": _case_insensitive(tuple(by_tag))}
+            rules.append({"if": {"properties": {key: {"not": known}}, "required": [key]}, "then": self.kind(by_tag[kind.default])})
+            type_rule: dict[str, Any] = {"type": "string"}
+        else:
+            type_rule = {"anyOf": [{"enum": list(by_tag)}, {"type": "string", "pattern": _case_insensitive(tuple(by_tag))}]}
+        out: dict[str, Any] = {"type": "object", "properties": {key: type_rule}, "allOf": rules}
+        if kind.default is None:
+            out["required"] = [key]
+        return out
+
+    def entity(self, entity: type[Entity]) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "object", "title": entity.title()}
+        if entity.DOC.en:
+            out["description"] = entity.DOC.en
+            out["x-description-fr"] = entity.DOC.fr
+        properties: dict[str, Any] = {}
+        for key, f in entity.fields().items():
+            properties[key] = self.field(f)
+        out["properties"] = properties
+        required = [key for key, f in entity.fields().items() if f.required]
+        if required:
+            out["required"] = required
+        if not entity.OPEN:
+            out["additionalProperties"] = False
+        return out
+
+    def field(self, f: Field) -> dict[str, Any]:
+        schema = self.kind(f.kind)
+        if "$ref" in schema:
+            schema = {"allOf": [schema]}
+        if not f.required:
+            schema = _nullable(schema)
+        schema["description"] = f.doc.en
+        schema["x-description-fr"] = f.doc.fr
+        if f.default is not MISSING:
+            schema["default"] = f.default
+        if f.read_only:
+            schema["readOnly"] = True
+        if f.deprecated is not None:
+            schema["deprecated"] = True
+        return schema
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    """An optional value may be left empty (`key:`), which YAML reads as null."""
+    if not schema:
+        return schema
+    return {"anyOf": [schema, {"type": "null"}]} if "anyOf" not in schema else {"anyOf": [*schema["anyOf"], {"type": "null"}]}
+
+
+def document(kind: Kind, title: str, description: str) -> dict[str, Any]:
+    gen = Generator()
+    body = gen.kind(kind)
+    out: dict[str, Any] = {"$schema": DRAFT, "title": title, "description": description}
+    out.update(body if "$ref" not in body else {"allOf": [body]})
+    out["definitions"] = dict(sorted(gen.definitions.items()))
+    return out
+
+
+def file_name(job_type: str) -> str:
+    """`command` -> `commandJob.schema.json`, as Azure ML names its own schemas."""
+    camel = "".join(part.capitalize() if i else part for i, part in enumerate(job_type.split("_")))
+    return f"{camel}Job.schema.json"
+
+
+UMBRELLA = "job.schema.json"
+
+
+def generate() -> dict[str, str]:
+    """File name -> content of every schema file."""
+    files: dict[str, str] = {}
+    for job_type, cls in sorted(JOB_TYPES.items()):
+        files[file_name(job_type)] = dumps(
+            document(Obj(cls), f"Azure ML {job_type} job", cls.DOC.en)
+        )
+    files[UMBRELLA] = dumps(
+        document(TOP_LEVEL, "Azure ML job", "Any Azure ML job file; `type` selects the job type (absent means command).")
+    )
+    return files
+
+
+def dumps(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in generate().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            path.write_text(content, encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def stale(folder: Path) -> list[str]:
+    """Names of schema files in `folder` that differ from a fresh generation (or are missing/extra)."""
+    fresh = generate()
+    out = [name for name, content in fresh.items() if not (folder / name).exists() or (folder / name).read_text(encoding="utf-8") != content]
+    out += sorted(p.name for p in folder.glob("*.schema.json") if p.name not in fresh)
+    return out
