@@ -1,0 +1,28 @@
+"""job-lsp: a language server, validator and schema toolkit for Azure ML job YAML files."""
+
+from .load import JobValidationError, load_job
+from .model import (
+    AutoMLJob,
+    CommandJob,
+    DistillationJob,
+    FineTuningJob,
+    Job,
+    PipelineJob,
+    SparkJob,
+    SweepJob,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Job",
+    "CommandJob",
+    "SweepJob",
+    "PipelineJob",
+    "SparkJob",
+    "AutoMLJob",
+    "FineTuningJob",
+    "DistillationJob",
+    "load_job",
+    "JobValidationError",
+]

@@ -72,7 +72,7 @@ def check_file(path: Path, shown: str | None = None) -> list[Diagnostic]:
     if isinstance(source, Problem):
         return [Diagnostic(shown, 1, 1, 1, 1, source.severity, source.code, source.message)]
     doc = parse(source)
-    return to_diagnostics(shown, doc, validate(doc))
+    return to_diagnostics(shown, doc, validate(doc, path.parent))
 
 
 def yaml_files(folder: Path) -> Iterator[Path]:
@@ -100,7 +100,7 @@ def check_paths(paths: Iterable[str]) -> Report:
                     report.skipped += 1
                     continue
                 report.checked += 1
-                report.diagnostics += to_diagnostics(str(file), doc, validate(doc))
+                report.diagnostics += to_diagnostics(str(file), doc, validate(doc, file.parent))
         elif path.exists():
             report.checked += 1
             report.diagnostics += check_file(path, raw)

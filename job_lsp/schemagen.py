@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .model import JOB_TYPES, TOP_LEVEL
+from .model import JOB_KINDS, JOB_TYPES, TOP_LEVEL
 from .model.entity import Entity
 from .model.fields import MISSING, Any_, Bool, Enum, Field, Float, Int, Kind, ListOf, MapOf, Obj, Str, Union
 
@@ -181,10 +181,8 @@ UMBRELLA = "job.schema.json"
 def generate() -> dict[str, str]:
     """File name -> content of every schema file."""
     files: dict[str, str] = {}
-    for job_type, cls in sorted(JOB_TYPES.items()):
-        files[file_name(job_type)] = dumps(
-            document(Obj(cls), f"Azure ML {job_type} job", cls.DOC.en)
-        )
+    for job_type, kind in sorted(JOB_KINDS.items()):
+        files[file_name(job_type)] = dumps(document(kind, f"Azure ML {job_type} job", JOB_TYPES[job_type].DOC.en))
     files[UMBRELLA] = dumps(
         document(TOP_LEVEL, "Azure ML job", "Any Azure ML job file; `type` selects the job type (absent means command).")
     )

@@ -8,11 +8,14 @@ its errors are reported, so users never read "is not valid under any of the give
 from __future__ import annotations
 
 import difflib
+import math
+import os
+from pathlib import Path
 from typing import Any, Callable
 
 from .model import TOP_LEVEL, describe_kind
 from .model.entity import branch_for_shape
-from .model.fields import BINDING, Any_, Bool, Enum, Float, Int, Kind, ListOf, MapOf, Obj, Str, Union
+from .model.fields import BINDING, Any_, Bool, Enum, Float, Int, Kind, ListOf, LocalPath, MapOf, Obj, Str, Union, local_path_of
 from .yamldoc import (
     ERROR,
     WARNING,
@@ -22,6 +25,7 @@ from .yamldoc import (
     Mapping,
     Node,
     Problem,
+    UNSAFE_TAG,
     Scalar,
     Sequence,
     entries,
@@ -33,8 +37,9 @@ from .yamldoc import (
 Report = Callable[[Node, str, str, str], None]
 
 
-def validate(doc: Document) -> list[Problem]:
-    """Every problem of a job file: those found while reading it, then the model's."""
+def validate(doc: Document, folder: str | os.PathLike[str] | None = None) -> list[Problem]:
+    """Every problem of a job file: those found while reading it, then the model's.
+    `folder` is where the file is; local paths are checked against it when given."""
     problems = list(doc.problems)
     root = resolve(doc.root)
     if root is None:
@@ -46,7 +51,11 @@ def validate(doc: Document) -> list[Problem]:
     if not isinstance(root, Mapping):
         problems.append(Problem(root.start, root.end, ERROR, "not-a-mapping", f"A job file must be a mapping of keys to values, not {describe_node(root)}"))
         return problems
-    Checker(doc, problems).check(root, TOP_LEVEL, None)
+    checker = Checker(doc, problems, Path(folder) if folder is not None else None)
+    # After a syntax error the tree stops there: what follows is unknown, so nothing at or
+    # after that point is judged (no "missing key" for keys the parser never reached).
+    checker.cutoff = min((p.start for p in problems if p.code == "yaml-syntax"), default=len(doc.text) + 1)
+    checker.check(root, TOP_LEVEL, None)
     problems.sort(key=lambda p: (p.start, p.end))
     return problems
 
@@ -95,12 +104,16 @@ _FALSY = {"f", "false", "off", "n", "no", "0"}
 
 
 class Checker:
-    def __init__(self, doc: Document, problems: list[Problem]):
+    def __init__(self, doc: Document, problems: list[Problem], folder: Path | None = None):
         self.doc = doc
         self.problems = problems
+        self.folder = folder
         self.budget = ExpansionBudget()
+        self.cutoff = len(doc.text) + 1
 
     def report(self, node: Node, severity: str, code: str, message: str) -> None:
+        if node.end >= self.cutoff:
+            return
         self.problems.append(Problem(node.start, max(node.end, node.start), severity, code, message))
 
     # key_node: the key whose value `node` is (None for the root); used to name the value.
@@ -115,10 +128,15 @@ class Checker:
             node = node.target
         elif not self.budget.spend():
             return
+        if node.tag == UNSAFE_TAG:
+            return
         what = f"`{key_text(key_node)}`" if key_node is not None else "The job"
         if isinstance(node, Scalar):
             if node.value is None:
-                return  # an empty value is "not set"; required fields are checked by the owner
+                # Containers skip the values they allow to be empty; any other is refused.
+                if not isinstance(kind, Any_):
+                    self.report(node, ERROR, "empty-value", f"{what} cannot be empty: Azure ML refuses a null value here; give it a value or remove it")
+                return
             if _is_binding(node) and not isinstance(kind, (Obj, MapOf, ListOf)):
                 return
         if isinstance(kind, Any_):
@@ -132,6 +150,11 @@ class Checker:
                 self.mismatch(node, kind, what)
                 return
             for k, v in entries(node):
+                key = resolve(k)
+                if kind.text_keys and not (isinstance(key, Scalar) and isinstance(key.value, str)):
+                    self.report(k, ERROR, "type-mismatch", f"The names in {what} must be text, not {describe_node(key)}")
+                if kind.nullable and _is_null(v):
+                    continue
                 self.check(v, kind.value, k)
         elif isinstance(kind, ListOf):
             if not isinstance(node, Sequence):
@@ -160,7 +183,13 @@ class Checker:
                 keys.add(name)
                 if name == key:
                     tag_node = resolve(v)
+            if isinstance(tag_node, Scalar) and tag_node.value is None:
+                self.report(tag_node, ERROR, "empty-value", f"`{key}` cannot be empty: give one of {', '.join(kind.by_tag())}")
+                return
             tag = tag_node.value if isinstance(tag_node, Scalar) else None
+            if tag_node is not None and not isinstance(tag_node, Scalar):
+                self.report(tag_node, ERROR, "type-mismatch", f"`{key}` expects one of {', '.join(kind.by_tag())}, not {describe_node(tag_node)}")
+                return
             branch, how = kind.select(tag, keys)
             valid = ", ".join(kind.by_tag())
             if how == "missing":
@@ -176,7 +205,8 @@ class Checker:
                 if how == "unknown":
                     self.report(tag_node or node, ERROR, "invalid-value", f"Unknown `{key}` `{tag}`{did} Valid values: {valid}")
                     return
-                self.report(tag_node or node, WARNING, "unknown-type", f"`{tag}` is not a known `{key}`{did} It is treated as `{kind.default}`. Known values: {valid}")
+                if hint:  # a name close to a known one is likely a typo; others are custom on purpose
+                    self.report(tag_node or node, WARNING, "unknown-type", f"`{tag}` is not a known `{key}`{did} It is treated as `{kind.default}`. Known values: {valid}")
             assert branch is not None
             self.check(node, branch, key_node)
             return
@@ -209,32 +239,57 @@ class Checker:
                 self.report(k, ERROR, "unknown-key", msg)
                 continue
             if f.read_only:
-                self.report(k, entity.READ_ONLY_SEVERITY, "read-only", f"`{name}` is set by the Azure ML service and ignored when the job is submitted; remove it")
+                if _is_null(v):  # Azure ML drops read-only keys that have a value, but not empty ones
+                    self.report(k, ERROR, "read-only", f"`{name}` is set by the Azure ML service; an empty `{name}` is refused, remove it")
+                else:
+                    self.report(k, WARNING, "read-only", f"`{name}` is set by the Azure ML service and ignored when the job is submitted; remove it")
                 continue
             if f.deprecated is not None:
                 self.report(k, WARNING, "deprecated", f"`{name}` is deprecated: {f.deprecated.en}")
-            value = resolve(v)
-            if f.required and isinstance(value, Scalar) and value.value is None:
-                self.report(k, ERROR, "missing-required", f"`{name}` is required and cannot be empty in {entity.label()}")
-                continue
+            if _is_null(v):
+                if f.required:
+                    self.report(k, ERROR, "missing-required", f"`{name}` is required and cannot be empty in {entity.label()}")
+                    continue
+                if f.nullable:
+                    continue
             self.check(v, f.kind, k)
         missing = [key for key, f in fields.items() if f.required and key not in seen]
-        if missing:
+        if missing and node.end < self.cutoff:
             anchor = key_node if key_node is not None else node.pairs[0][0] if node.pairs else node
             names = ", ".join(f"`{m}`" for m in missing)
-            self.report(anchor, ERROR, "missing-required", f"{entity.label()[0].upper()}{entity.label()[1:]} requires {names}")
+            plural = "keys" if len(missing) > 1 else "key"
+            self.report(anchor, ERROR, "missing-required", f"Missing required {plural} {names} in {entity.label()}")
         entity.check_node(node, self.report_for(entity))
 
     def report_for(self, entity: type) -> Report:
         return self.report
+
+    def check_path(self, node: Scalar, value: str, kind: LocalPath, what: str) -> None:
+        local = local_path_of(value)
+        if local is None or self.folder is None:
+            return
+        target = self.folder / os.path.expanduser(local)
+        try:
+            exists = target.exists()
+            is_dir = target.is_dir()
+        except OSError:  # a name too long, a loop of links...: say nothing rather than guess
+            return
+        if not exists:
+            self.report(node, ERROR if kind.missing == "error" else WARNING, "missing-path", f"{what}: `{local}` does not exist (relative to the job file's folder); Azure ML refuses to submit a job whose local paths are missing")
+        elif kind.folder is True and not is_dir:
+            self.report(node, ERROR, "invalid-value", f"{what}: `{local}` is a file; a folder is expected")
+        elif kind.folder is False and is_dir:
+            self.report(node, ERROR, "invalid-value", f"{what}: `{local}` is a folder; a file is expected")
 
     def check_scalar(self, node: Scalar, kind: Kind, what: str) -> None:
         v = node.value
         if isinstance(kind, Str):
             if isinstance(v, str):
                 if kind.pattern is not None and not kind.pattern.search(v):
-                    example = f" (e.g. `{kind.examples[0]}`)" if kind.examples else ""
-                    self.report(node, ERROR, "invalid-value", f"{what} has an invalid form{example}")
+                    expected = kind.form or (f"of the form `{kind.examples[0]}`" if kind.examples else f"text matching `{kind.pattern.pattern}`")
+                    self.report(node, ERROR, "invalid-value", f"{what} must be {expected}, not `{_short(v)}`")
+                elif isinstance(kind, LocalPath) and self.folder is not None:
+                    self.check_path(node, v, kind, what)
                 return
             if kind.accepts_numbers and isinstance(v, (int, float)) and not isinstance(v, bool):
                 return
@@ -259,29 +314,37 @@ class Checker:
             if number is None:
                 self.mismatch(node, kind, what)
                 return
+            # Azure ML does not check ranges when it loads a job, so out of range is a warning.
             if kind.minimum is not None and number < kind.minimum:
-                self.report(node, ERROR, "invalid-value", f"{what} must be at least {kind.minimum}, not {node.text}")
+                self.report(node, WARNING, "out-of-range", f"{what} should be at least {kind.minimum}, not {node.text}")
             elif kind.maximum is not None and number > kind.maximum:
-                self.report(node, ERROR, "invalid-value", f"{what} must be at most {kind.maximum}, not {node.text}")
+                self.report(node, WARNING, "out-of-range", f"{what} should be at most {kind.maximum}, not {node.text}")
         else:
             self.mismatch(node, kind, what)
 
 
 def _as_number(v: Any, integral: bool) -> float | None:
     """What marshmallow's non-strict Integer/Float fields accept: numbers and numeric text,
-    never booleans; integers must be whole."""
+    never booleans, nan or infinity. Integer fields take any float (and truncate it) but
+    only whole numbers as text."""
     if isinstance(v, bool) or v is None:
         return None
     if isinstance(v, str):
+        text = v.strip()
         try:
-            v = float(v.strip()) if not integral else (int(v.strip()) if v.strip().lstrip("+-").isdigit() else float(v.strip()))
+            v = int(text) if integral else float(text)
         except ValueError:
             return None
-    if isinstance(v, float) and integral and not v.is_integer():
+    if isinstance(v, float) and not math.isfinite(v):
         return None
     if isinstance(v, (int, float)):
         return v
     return None
+
+
+def _is_null(node: Node) -> bool:
+    node = resolve(node)
+    return isinstance(node, Scalar) and node.value is None
 
 
 def _shape(node: Node) -> str:

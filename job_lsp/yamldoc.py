@@ -37,6 +37,8 @@ WARNING = "warning"
 INFO = "information"
 
 STR_TAG = "tag:yaml.org,2002:str"
+# The tag given to nodes whose own tag was refused (already reported): nothing checks them.
+UNSAFE_TAG = "!refused"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 _SAFE_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -380,7 +382,7 @@ def _compose(doc: Document, text: str) -> None:
             problems.append(
                 Problem(ev.start_mark.index, ev.end_mark.index, ERROR, "unsafe-tag", f"The tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed: Azure ML reads job files with a safe loader, which refuses it")
             )
-            return None
+            return UNSAFE_TAG
         return tag
 
     loader = _Loader(text)
@@ -415,7 +417,8 @@ def _compose(doc: Document, text: str) -> None:
                         tag = _resolver.resolve(yaml.ScalarNode, ev.value, (True, False))
                     else:
                         tag = STR_TAG
-                node = Scalar(start, end, _scalar_value(ev.value, tag, problems, start, end), ev.value, ev.style, tag, ev.anchor)
+                value = ev.value if tag == UNSAFE_TAG else _scalar_value(ev.value, tag, problems, start, end)
+                node = Scalar(start, end, value, ev.value, ev.style, tag, ev.anchor)
                 if ev.anchor:
                     anchors[ev.anchor] = node
                 add(node)
@@ -468,8 +471,8 @@ def _check_duplicate_keys(doc: Document) -> None:
                 name = key_text(k)
                 if name in seen:
                     first_line = doc.position(seen[name].start)[0] + 1
-                    doc.problems.append(
-                        Problem(k.start, k.end, ERROR, "duplicate-key", f"Duplicate key `{name}` (first on line {first_line}): a YAML loader keeps only the last one and silently drops the other")
+                    doc.problems.append(  # a warning: Azure ML accepts the file, keeping the last
+                        Problem(k.start, k.end, WARNING, "duplicate-key", f"Duplicate key `{name}` (first on line {first_line}): a YAML loader keeps only the last one and silently drops the other")
                     )
                 seen[name] = k
 

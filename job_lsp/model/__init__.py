@@ -7,14 +7,16 @@ from .fields import Doc, Enum, Field, Kind, Obj, Union
 from .job import JOB_STATUS, STATUS_DOCS, Job
 
 # Importing the job modules registers their classes.
-from . import common  # noqa: F401,E402
+from . import automl, command, common, distillation, finetuning, pipeline, spark, sweep  # noqa: E402
+from .automl import AutoMLJob  # noqa: E402
 from .command import CommandJob  # noqa: E402
-from .sweep import SweepJob  # noqa: E402
+from .distillation import DistillationJob  # noqa: E402
+from .finetuning import FineTuningJob  # noqa: E402
 from .pipeline import PipelineJob  # noqa: E402
 from .spark import SparkJob  # noqa: E402
-from .automl import AutoMLJob  # noqa: E402
-from .finetuning import FineTuningJob  # noqa: E402
-from .distillation import DistillationJob  # noqa: E402
+from .sweep import SweepJob  # noqa: E402
+
+_MODULES = (command, sweep, pipeline, spark, automl, finetuning, distillation)
 
 
 def _concrete_jobs() -> dict[str, type[Job]]:
@@ -31,8 +33,24 @@ def _concrete_jobs() -> dict[str, type[Job]]:
 # `type:` value -> the job class a file with that type is read as.
 JOB_TYPES: dict[str, type[Job]] = _concrete_jobs()
 
+
+
+def _job_kinds() -> dict[str, Kind]:
+    """`type:` value -> what a file of that type is. A module may export `KIND` when its
+    type dispatches further (automl on `task`, finetuning on `model_provider`)."""
+    kinds: dict[str, Kind] = {t: Obj(cls) for t, cls in JOB_TYPES.items()}
+    for module in _MODULES:
+        kind = getattr(module, "KIND", None)
+        if isinstance(kind, Union) and kind.tag:
+            kinds[kind.tag] = kind
+    return kinds
+
+
+JOB_KINDS: dict[str, Kind] = _job_kinds()
+
 # What a whole job file is: one of the job types, chosen by `type:`; absent means command.
-TOP_LEVEL = Union(*(Obj(cls) for cls in JOB_TYPES.values()), discriminator="type", default="command")
+# The match is exact: Azure ML refuses `type: Command`.
+TOP_LEVEL = Union(*JOB_KINDS.values(), discriminator="type", default="command", case_sensitive=True)
 
 
 def describe_kind(kind: Kind) -> str:
@@ -48,6 +66,7 @@ __all__ = [
     "JOB_STATUS",
     "STATUS_DOCS",
     "JOB_TYPES",
+    "JOB_KINDS",
     "TOP_LEVEL",
     "CommandJob",
     "SweepJob",

@@ -43,7 +43,8 @@ QUEUE_SETTINGS_DOC = Doc(
 )
 
 INPUTS = MapOf(INPUT, "input name")
-OUTPUTS = MapOf(Obj(Output), "output name")
+# An empty output (`model:`) takes the defaults.
+OUTPUTS = MapOf(Obj(Output), "output name", nullable=True)
 
 
 class CommandFields(Entity):

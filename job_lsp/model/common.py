@@ -8,7 +8,7 @@ accepts when it loads a job file; the texts are our own.
 from __future__ import annotations
 
 from .entity import Entity
-from .fields import Any_, Bool, Doc, Enum, Field, Float, Int, ListOf, MapOf, Obj, Str, Union
+from .fields import Any_, Bool, Doc, Enum, Field, Float, Int, ListOf, LocalPath, MapOf, Obj, Str, Union
 
 # --- references -----------------------------------------------------------------------------
 
@@ -16,7 +16,7 @@ from .fields import Any_, Bool, Doc, Enum, Field, Float, Int, ListOf, MapOf, Obj
 # (the definition is read from that file), or a binding.
 AZUREML_REF = r"^(azureml:.+|file:.+|\$\{\{.*\}\})"
 
-CODE = Str(examples=("./src", "azureml:my-code:1", "git+https://github.com/org/repo.git"))
+CODE = LocalPath(examples=("./src", "azureml:my-code:1", "git+https://github.com/org/repo.git"))
 COMPUTE = Str(examples=("azureml:cpu-cluster", "local"))
 
 INSTANCE_COUNT = Int(minimum=1)
@@ -45,7 +45,8 @@ PATH_ON_COMPUTE_DOC = Doc(
 class InputBase(Entity):
     DOC = Doc("An input of the job.", "Une entrée du travail.")
     LABEL = "an input"
-    path = Field(Str(), INPUT_PATH_DOC)
+    # Azure ML uploads a local input path on submission but does not check it when loading.
+    path = Field(LocalPath(missing="warning"), INPUT_PATH_DOC)
     datastore = Field(Str(), DATASTORE_DOC)
 
 
@@ -68,7 +69,7 @@ class DataInput(InputBase):
         default="uri_folder",
     )
     mode = Field(Enum("ro_mount", "download", "direct"), INPUT_MODE_DOC, default="ro_mount")
-    path_on_compute = Field(Str(), PATH_ON_COMPUTE_DOC)
+    path_on_compute = Field(LocalPath(), PATH_ON_COMPUTE_DOC)
 
 
 class ModelInput(InputBase):
@@ -113,7 +114,7 @@ class MLTableInput(InputBase):
         ),
         default="ro_mount",
     )
-    path_on_compute = Field(Str(), PATH_ON_COMPUTE_DOC)
+    path_on_compute = Field(LocalPath(), PATH_ON_COMPUTE_DOC)
 
 
 class LiteralInput(Entity):
@@ -201,7 +202,7 @@ class BuildContext(Entity):
     )
     LABEL = "a build context"
     path = Field(
-        Str(),
+        LocalPath(folder=True),
         Doc("The local folder (or URL) of the Docker build context.", "Le dossier local (ou l'URL) du contexte de construction Docker."),
     )
     dockerfile_path = Field(
@@ -262,7 +263,7 @@ class Environment(Entity):
         Doc("The Docker image the job runs in.", "L'image Docker dans laquelle le travail s'exécute."),
     )
     conda_file = Field(
-        Union(Str(), MapOf(Any_())),
+        Union(LocalPath(folder=False), MapOf(Any_())),
         Doc(
             "A conda environment file (a local path), or its content inline, installed on top of `image`.",
             "Un fichier d'environnement conda (un chemin local), ou son contenu en ligne, installé par-dessus `image`.",
@@ -284,6 +285,7 @@ class Environment(Entity):
 
 ENVIRONMENT_REF = Str(
     pattern=AZUREML_REF,
+    form="a registered environment (`azureml:NAME:VERSION` or `azureml:NAME@latest`), `file:PATH.yml`, or an inline mapping with `image`",
     examples=("azureml:AzureML-sklearn-1.5-ubuntu22.04-py39-cpu@latest", "azureml:my-env:1"),
 )
 # `azureml:name:version`, `azureml:name@latest`, a registry reference, or an inline definition.
@@ -313,7 +315,7 @@ class JobResources(Entity):
         ),
     )
     shm_size = Field(
-        Str(pattern=r"^\d+[bkmgBKMG]?$", examples=("2g",)),
+        Str(pattern=r"^\d+[bkmgBKMG]?$", examples=("2g",), form="a size such as `2g`, `512m` or `1024k`"),
         Doc("The size of the Docker container's shared memory (`/dev/shm`), e.g. `2g`.", "La taille de la mémoire partagée du conteneur Docker (`/dev/shm`), par ex. `2g`."),
         default="2g",
     )
@@ -326,7 +328,7 @@ class JobResources(Entity):
         Doc("The most nodes an elastic training job may use.", "Le nombre maximal de nœuds qu'un entraînement élastique peut utiliser."),
     )
     locations = Field(ListOf(Str()), Doc("Azure regions the job may run in.", "Les régions Azure où le travail peut s'exécuter."))
-    properties = Field(MapOf(Any_(), "property name"), Doc("Extra resource properties.", "Des propriétés de ressources supplémentaires."))
+    properties = Field(MapOf(Any_(), "property name", nullable=True), Doc("Extra resource properties.", "Des propriétés de ressources supplémentaires."))
 
 
 PROCESS_COUNT_DOC = Doc(
@@ -478,7 +480,7 @@ class JobService(Entity):
         Str(examples=("all",)),
         Doc("Which nodes run the service: `all` for every node; the first node when omitted.", "Les nœuds qui exécutent le service : `all` pour tous ; le premier nœud s'il est omis."),
     )
-    properties = Field(MapOf(Any_(), "property name"), Doc("Extra properties of the service.", "Des propriétés supplémentaires du service."))
+    properties = Field(MapOf(Any_(), "property name", nullable=True), Doc("Extra properties of the service.", "Des propriétés supplémentaires du service."))
     endpoint = Field(Str(), Doc("The URL of the service, once it runs.", "L'URL du service, une fois lancé."), read_only=True)
     status = Field(Str(), Doc("The status of the service.", "L'état du service."), read_only=True)
     error_message = Field(Str(), Doc("Why the service failed, if it did.", "La raison de l'échec du service, le cas échéant."), read_only=True)
@@ -534,7 +536,7 @@ SERVICES_DOC = Doc(
 )
 
 # Environment variables: text values (numbers and booleans are passed as text).
-ENVIRONMENT_VARIABLES = MapOf(Any_(), "variable name")
+ENVIRONMENT_VARIABLES = MapOf(Any_(), "variable name", nullable=True, text_keys=False)
 ENVIRONMENT_VARIABLES_DOC = Doc(
     "Environment variables set in the job's container.",
     "Les variables d'environnement définies dans le conteneur du travail.",

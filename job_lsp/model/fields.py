@@ -50,11 +50,43 @@ class Any_(Kind):
 class Str(Kind):
     label = "a string"
 
-    def __init__(self, pattern: str | None = None, examples: tuple[str, ...] = (), accepts_numbers: bool = False):
+    def __init__(self, pattern: str | None = None, examples: tuple[str, ...] = (), accepts_numbers: bool = False, form: str = ""):
         self.pattern = re.compile(pattern) if pattern else None
+        self.form = form  # what `pattern` asks for, in words, for messages
         self.examples = examples
         # A few SDK fields are lenient and turn numbers into text (e.g. tag values).
         self.accepts_numbers = accepts_numbers
+
+
+class LocalPath(Str):
+    """A string that may name a local file or folder (relative to the job file's folder),
+    or else a URI (`azureml:...`, `https://...`, `git+https://...`). Azure ML refuses to
+    load a job whose local paths do not exist, so the validator checks them when it knows
+    where the file is."""
+
+    label = "a local path or a URI"
+
+    def __init__(self, examples: tuple[str, ...] = (), folder: bool | None = None, missing: str = "error"):
+        super().__init__(examples=examples)
+        self.folder = folder  # True: must be a folder; False: must be a file; None: either
+        # How a path that does not exist is reported: "error" where Azure ML refuses to load
+        # the job (`code`, `conda_file`, `build.path`), "warning" where it only fails later.
+        self.missing = missing
+
+
+URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def local_path_of(value: str) -> str | None:
+    """The local path a LocalPath value names, or None for URIs and bindings."""
+    value = value.strip()
+    if value.startswith("file:"):
+        value = value[5:]
+        if value.startswith("//"):
+            return None
+    elif URI_SCHEME.match(value) or "${{" in value:
+        return None
+    return value or None
 
 
 class Int(Kind):
@@ -111,9 +143,13 @@ def camel_to_snake(text: str) -> str:
 class MapOf(Kind):
     """A mapping from free names (input names, tag names, step names...) to values of one kind."""
 
-    def __init__(self, value: Kind, key_label: str = "name"):
+    def __init__(self, value: Kind, key_label: str = "name", nullable: bool = False, text_keys: bool = True):
         self.value = value
         self.key_label = key_label
+        # Whether a name may have an empty (null) value, e.g. an output that takes the defaults.
+        self.nullable = nullable
+        # Whether names must be text: Azure ML refuses `tags: {1: a}` but not every map checks.
+        self.text_keys = text_keys
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -171,6 +207,7 @@ class Union(Kind):
         tag: str | None = None,
         open_tag: bool = False,
         when_absent: dict[str, str] | None = None,
+        case_sensitive: bool = False,
     ):
         self.branches = branches
         self.discriminator = discriminator
@@ -181,6 +218,8 @@ class Union(Kind):
         # Discriminator absent: a key -> the tag of the branch that key selects
         # (e.g. an input written `{value: 3}` is a literal, not a data input).
         self.when_absent = when_absent or {}
+        # Whether discriminator values must match exactly (the top-level `type` does).
+        self.case_sensitive = case_sensitive
         # When this union is itself a branch of a discriminated union: the value that selects
         # it there (e.g. `automl`, whose own branches are then told apart by `task`).
         self.tag = tag
@@ -205,8 +244,13 @@ class Union(Kind):
         if not isinstance(tag, str):
             return None, "not-text"
         for name, branch in by_tag.items():
-            if name.lower() == tag.lower():
+            if name == tag or (not self.case_sensitive and name.lower() == tag.lower()):
                 return branch, "tag"
+        if not self.case_sensitive:  # the branch's own enum may be laxer (camelCase names)
+            for name, branch in by_tag.items():
+                own = branch.entity.fields().get(self.discriminator or "type") if isinstance(branch, Obj) else None
+                if own is not None and isinstance(own.kind, Enum) and own.kind.match(tag) == name:
+                    return branch, "tag"
         if self.open_tag and self.default is not None:
             return by_tag[self.default], "fallback"
         return None, "unknown"
@@ -251,6 +295,7 @@ class Field:
         yaml: bool = True,
         deprecated: Doc | None = None,
         frozen: bool = False,
+        nullable: bool = False,
     ):
         self.kind = kind
         self.doc = doc
@@ -263,6 +308,9 @@ class Field:
         self.yaml = yaml
         self.deprecated = deprecated
         self.frozen = frozen  # fixed by the class (e.g. a job's `type`): never assigned from Python
+        # Whether `key:` with an empty value is accepted. Azure ML refuses null for most
+        # fields ("Field may not be null"), so an empty value is an error unless this is set.
+        self.nullable = nullable
         self.name = ""
         Field._order += 1
         self.order = Field._order

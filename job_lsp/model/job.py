@@ -58,6 +58,14 @@ STATUS_DOCS: dict[str, Doc] = {
         "The run has heartbeats enabled and none was sent recently.",
         "Les pulsations sont activées pour l'exécution et aucune n'a été envoyée récemment.",
     ),
+    "Paused": Doc(
+        "The run is paused.",
+        "L'exécution est en pause.",
+    ),
+    "Unknown": Doc(
+        "The service could not tell the run's status.",
+        "Le service n'a pas pu déterminer l'état de l'exécution.",
+    ),
 }
 
 JOB_STATUS = Enum(*STATUS_DOCS, case_sensitive=True, docs=STATUS_DOCS)
@@ -118,14 +126,14 @@ class Job(Entity):
     )
     description = Field(Str(), Doc("A description of the job.", "Une description du travail."))
     tags = Field(
-        MapOf(Str(accepts_numbers=True), "tag name"),
+        MapOf(Str(), "tag name", nullable=True),
         Doc(
             "Tags: name/value pairs that can be added, removed and updated after submission.",
             "Des balises : paires nom/valeur qui peuvent être ajoutées, supprimées et modifiées après la soumission.",
         ),
     )
     properties = Field(
-        MapOf(Str(accepts_numbers=True), "property name"),
+        MapOf(Str(), "property name", nullable=True),
         Doc(
             "Job properties: name/value pairs fixed at submission.",
             "Les propriétés du travail : paires nom/valeur fixées à la soumission.",

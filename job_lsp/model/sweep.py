@@ -120,26 +120,26 @@ class BanditPolicy(Entity):
     DOC = Doc("Stop trials whose metric falls too far behind the best one.", "Arrêter les essais dont la métrique s'éloigne trop de la meilleure.")
     LABEL = "a bandit policy"
     type = Field(Enum("bandit", camel=True), Doc("The policy.", "La politique."), required=True)
-    evaluation_interval = Field(Int(minimum=0), EVALUATION_INTERVAL_DOC, default=0)
-    delay_evaluation = Field(Int(minimum=0), DELAY_EVALUATION_DOC, default=0)
-    slack_factor = Field(Float(minimum=0), Doc("The allowed distance from the best trial, as a ratio.", "L'écart permis avec le meilleur essai, en proportion."))
-    slack_amount = Field(Float(minimum=0), Doc("The allowed distance from the best trial, as an absolute amount.", "L'écart permis avec le meilleur essai, en valeur absolue."))
+    evaluation_interval = Field(Int(minimum=0), EVALUATION_INTERVAL_DOC, default=0, nullable=True)
+    delay_evaluation = Field(Int(minimum=0), DELAY_EVALUATION_DOC, default=0, nullable=True)
+    slack_factor = Field(Float(minimum=0), Doc("The allowed distance from the best trial, as a ratio.", "L'écart permis avec le meilleur essai, en proportion."), nullable=True)
+    slack_amount = Field(Float(minimum=0), Doc("The allowed distance from the best trial, as an absolute amount.", "L'écart permis avec le meilleur essai, en valeur absolue."), nullable=True)
 
 
 class MedianStoppingPolicy(Entity):
     DOC = Doc("Stop trials worse than the median of running averages.", "Arrêter les essais moins bons que la médiane des moyennes courantes.")
     LABEL = "a median stopping policy"
     type = Field(Enum("median_stopping", camel=True), Doc("The policy.", "La politique."), required=True)
-    evaluation_interval = Field(Int(minimum=0), EVALUATION_INTERVAL_DOC, default=0)
-    delay_evaluation = Field(Int(minimum=0), DELAY_EVALUATION_DOC, default=0)
+    evaluation_interval = Field(Int(minimum=0), EVALUATION_INTERVAL_DOC, default=0, nullable=True)
+    delay_evaluation = Field(Int(minimum=0), DELAY_EVALUATION_DOC, default=0, nullable=True)
 
 
 class TruncationSelectionPolicy(Entity):
     DOC = Doc("At each evaluation, stop the given percentage of worst trials.", "À chaque évaluation, arrêter le pourcentage donné des moins bons essais.")
     LABEL = "a truncation selection policy"
     type = Field(Enum("truncation_selection", camel=True), Doc("The policy.", "La politique."), required=True)
-    evaluation_interval = Field(Int(minimum=0), EVALUATION_INTERVAL_DOC, default=0)
-    delay_evaluation = Field(Int(minimum=0), DELAY_EVALUATION_DOC, default=0)
+    evaluation_interval = Field(Int(minimum=0), EVALUATION_INTERVAL_DOC, default=0, nullable=True)
+    delay_evaluation = Field(Int(minimum=0), DELAY_EVALUATION_DOC, default=0, nullable=True)
     truncation_percentage = Field(Int(minimum=1, maximum=99), Doc("The percentage of trials to stop at each evaluation.", "Le pourcentage d'essais à arrêter à chaque évaluation."), required=True)
 
 

@@ -1,0 +1,53 @@
+"""`load_job`: a job file to a Job entity, through the same core as the checker."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import IO, Any
+
+from .model import TOP_LEVEL, Job
+from .model.entity import convert
+from .validate import validate
+from .yamldoc import ERROR, Problem, parse, to_data
+
+
+class JobValidationError(ValueError):
+    """The file is not a valid job; `problems` says why, `text` is what was read."""
+
+    def __init__(self, source: str, problems: list[Problem], text: str):
+        self.source = source
+        self.problems = problems
+        self.text = text
+        lines = []
+        from .yamldoc import _line_starts
+        from bisect import bisect_right
+
+        starts = _line_starts(text)
+        for p in problems:
+            line = bisect_right(starts, p.start) - 1
+            lines.append(f"{source}:{line + 1}:{p.start - starts[line] + 1}: {p.severity}[{p.code}] {p.message}")
+        super().__init__("Invalid job file:\n" + "\n".join(lines))
+
+
+def load_job(source: str | os.PathLike[str] | IO[Any]) -> Job:
+    """Read a job from a path or an open stream (text or bytes). Raises JobValidationError
+    when the file has errors, so that what loads is what Azure ML would accept."""
+    if hasattr(source, "read"):
+        raw = source.read()  # type: ignore[union-attr]
+        name = getattr(source, "name", "<stream>")
+        base = Path(name).parent if isinstance(name, str) and name != "<stream>" else Path.cwd()
+    else:
+        path = Path(source)  # type: ignore[arg-type]
+        raw = path.read_bytes()
+        name, base = str(path), path.parent
+    doc = parse(raw)
+    problems = validate(doc, base)
+    errors = [p for p in problems if p.severity == ERROR]
+    if errors:
+        raise JobValidationError(str(name), errors, doc.text)
+    job = convert(TOP_LEVEL, to_data(doc.root))
+    assert isinstance(job, Job)
+    job._values["base_path"] = str(base.resolve())
+    job._values.setdefault("type", type(job).TYPE)
+    return job
