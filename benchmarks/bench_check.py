@@ -1,0 +1,82 @@
+"""Speed of the foundation: parsing, validation and `job-lsp check` over the corpus.
+
+    python benchmarks/bench_check.py [--runs N]
+
+Prints a table (median and best of N runs). Needs ../shared/corpus beside the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import yaml  # noqa: E402
+from ruamel.yaml import YAML  # noqa: E402
+
+from gen_pipeline import generate  # noqa: E402
+from job_lsp.validate import validate  # noqa: E402
+from job_lsp.yamldoc import parse  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+SMALL = ROOT / "examples" / "command-job.yml"
+
+
+def timed(fn, runs: int) -> tuple[float, float]:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples), min(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    runs = args.runs
+
+    big = generate(5000)
+    small = SMALL.read_text()
+    rows: list[tuple[str, float, float]] = []
+    for label, text in (("5,000-line pipeline", big), (f"{small.count(chr(10))}-line command job", small)):
+        rt, safe = YAML(typ="rt"), YAML(typ="safe", pure=True)
+        rows.append((f"{label}: ruamel.yaml round-trip load", *timed(lambda: rt.load(io.StringIO(text)), runs)))
+        rows.append((f"{label}: ruamel.yaml safe load", *timed(lambda: safe.load(io.StringIO(text)), runs)))
+        rows.append((f"{label}: PyYAML CSafeLoader compose", *timed(lambda: yaml.compose(text, Loader=yaml.CSafeLoader), runs)))
+        rows.append((f"{label}: job_lsp parse (ours)", *timed(lambda: parse(text), runs)))
+        doc = parse(text)
+        rows.append((f"{label}: job_lsp validate (ours)", *timed(lambda: validate(doc), runs)))
+
+    oracle = [json.loads(line) for line in (CORPUS / "oracle.jsonl").read_text().splitlines() if line.strip()]
+    files = [str(CORPUS / "azureml-examples" / r["path"]) for r in oracle]
+    command = [sys.executable, "-m", "job_lsp.cli", "check", *files]
+    rows.append(
+        (f"`job-lsp check` on the {len(files)} corpus job files (whole process)", *timed(lambda: subprocess.run(command, capture_output=True, cwd=ROOT), runs))
+    )
+    folder = [sys.executable, "-m", "job_lsp.cli", "check", str(CORPUS / "azureml-examples")]
+    rows.append(("`job-lsp check` on the corpus folder (finds the job files)", *timed(lambda: subprocess.run(folder, capture_output=True, cwd=ROOT), runs)))
+
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'what':<{width}} | median | best |")
+    print(f"|{'-' * (width + 2)}|-------:|-----:|")
+    for label, median, best in rows:
+        print(f"| {label:<{width}} | {fmt(median)} | {fmt(best)} |")
+
+
+def fmt(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+if __name__ == "__main__":
+    main()

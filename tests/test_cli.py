@@ -1,0 +1,85 @@
+"""`job-lsp` as a user runs it: a real process, its output and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "job_lsp.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_bundled_examples_are_clean() -> None:
+    result = run("check", "examples")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "error" not in result.stdout
+    checked = int(result.stderr.split()[0])
+    assert checked >= 2
+
+
+def test_errors_are_reported_as_path_line_col(tmp_path: Path) -> None:
+    bad = tmp_path / "job.yml"
+    bad.write_text("command: python x.py\nenvironment: azureml:e:1\nexperiment_nam: x\n")
+    result = run("check", str(bad))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{bad}:3:1: error[unknown-key] Unknown key `experiment_nam` in a command job; did you mean `experiment_name`?"]
+
+
+def test_warnings_alone_exit_0(tmp_path: Path) -> None:
+    job = tmp_path / "job.yml"
+    job.write_text("command: a\nenvironment: azureml:e:1\ncommand: b\n")
+    result = run("check", str(job))
+    assert result.returncode == 0 and "warning[duplicate-key]" in result.stdout
+
+
+def test_json_output(tmp_path: Path) -> None:
+    bad = tmp_path / "job.yml"
+    bad.write_text("command: python x.py\n")
+    result = run("check", "--format", "json", str(bad))
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["checked"] == 1 and report["errors"] == 1
+    (d,) = report["diagnostics"]
+    assert (d["line"], d["column"], d["code"], d["severity"]) == (1, 1, "missing-required", "error")
+
+
+def test_folders_check_job_files_and_count_the_others(tmp_path: Path) -> None:
+    (tmp_path / "job.yml").write_text("$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\ncommand: x\nenvironment: azureml:e:1\n")
+    (tmp_path / "component.yml").write_text("$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json\ntype: command\nname: c\n")
+    (tmp_path / "conda.yaml").write_text("name: env\ndependencies: [python=3.11]\n")
+    (tmp_path / "notes.txt").write_text("not yaml")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "pipe.yaml").write_text("type: pipeline\njobs: {}\n")
+    result = run("check", str(tmp_path))
+    assert "2 job file(s) checked" in result.stderr and "2 YAML file(s) skipped" in result.stderr
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("check").returncode == 2
+    assert run("check", str(tmp_path / "missing.yml")).returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+def test_binary_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.yml"
+    junk.write_bytes(bytes(range(256)) * 100)
+    result = run("check", str(junk))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "error[" in result.stdout
+
+
+def test_schema_command_prints_writes_and_checks(tmp_path: Path) -> None:
+    printed = run("schema", "--type", "command")
+    assert printed.returncode == 0 and json.loads(printed.stdout)["title"] == "Azure ML command job"
+    assert run("schema", "--type", "nope").returncode == 2
+    assert run("schema", "--check", "--dir", str(tmp_path)).returncode == 1
+    assert run("schema", "--write", "--dir", str(tmp_path)).returncode == 0
+    assert run("schema", "--check", "--dir", str(tmp_path)).returncode == 0
+    assert (tmp_path / "job.schema.json").exists()

@@ -1,0 +1,82 @@
+"""schema/: generated from the model, committed, usable by other tools as they are."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from job_lsp import schemagen
+from job_lsp.yamldoc import parse, to_data
+
+from test_cases import case_files, expectations
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+# Codes for mistakes that a JSON Schema can express (the rest need our checker).
+SCHEMA_CODES = {"unknown-key", "type-mismatch", "invalid-value", "missing-required", "empty-value"}
+
+
+@pytest.fixture(scope="module")
+def umbrella() -> jsonschema.Draft7Validator:
+    schema = json.loads((SCHEMA_DIR / schemagen.UMBRELLA).read_text())
+    return jsonschema.Draft7Validator(schema)
+
+
+def test_committed_schemas_are_fresh() -> None:
+    assert schemagen.stale(SCHEMA_DIR) == [], "run: job-lsp schema --write"
+
+
+def test_generation_is_deterministic() -> None:
+    assert schemagen.generate() == schemagen.generate()
+
+
+def test_staleness_is_detected(tmp_path: Path) -> None:
+    schemagen.write(tmp_path)
+    assert schemagen.stale(tmp_path) == []
+    target = tmp_path / schemagen.file_name("command")
+    target.write_text(target.read_text().replace("The command to run", "The commande to run"))
+    assert schemagen.stale(tmp_path) == [target.name]
+
+
+@pytest.mark.parametrize("name", sorted(schemagen.generate()))
+def test_every_schema_is_valid_draft_07(name: str) -> None:
+    schema = json.loads((SCHEMA_DIR / name).read_text())
+    jsonschema.Draft7Validator.check_schema(schema)
+    assert schema["$schema"] == schemagen.DRAFT
+
+
+def test_schema_carries_docs_enums_defaults_and_read_only() -> None:
+    schema = json.loads((SCHEMA_DIR / schemagen.file_name("command")).read_text())
+    job = schema["definitions"]["CommandJob"]
+    assert job["additionalProperties"] is False and "command" in job["required"]
+    assert job["properties"]["status"]["readOnly"] is True
+    assert "fr" in job["properties"]["compute"]["x-description-fr"] or job["properties"]["compute"]["x-description-fr"]
+    resources = schema["definitions"]["JobResources"]["properties"]
+    assert resources["instance_count"]["default"] == 1
+    assert "ro_mount" in json.dumps(schema["definitions"]["DataInput"]["properties"]["mode"])
+
+
+def test_corpus_files_the_sdk_accepts_validate(corpus: Path, oracle: list[dict], umbrella: jsonschema.Draft7Validator) -> None:
+    failures = {}
+    for row in oracle:
+        if row["ok"]:
+            data = to_data(parse((corpus / "azureml-examples" / row["path"]).read_bytes()).root)
+            errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}" for e in umbrella.iter_errors(data)]
+            if errors:
+                failures[row["path"]] = errors[:3]
+    assert failures == {}
+
+
+@pytest.mark.parametrize("path", [p for p in case_files() if {c for _, c in expectations(p)} & SCHEMA_CODES], ids=lambda p: p.name)
+def test_broken_cases_are_rejected_by_the_schema_too(path: Path, umbrella: jsonschema.Draft7Validator) -> None:
+    doc = parse(path.read_bytes())
+    assert not umbrella.is_valid(to_data(doc.root))
+
+
+@pytest.mark.parametrize("path", [p for p in case_files() if not expectations(p)], ids=lambda p: p.name)
+def test_valid_cases_are_accepted_by_the_schema_too(path: Path, umbrella: jsonschema.Draft7Validator) -> None:
+    data = to_data(parse(path.read_bytes()).root)
+    assert [e.message for e in umbrella.iter_errors(data)] == []
