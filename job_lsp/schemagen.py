@@ -21,12 +21,17 @@ BINDING_PATTERN = r"^\s*\$\{\{.*\}\}\s*$"
 BOOL_TEXT = ["true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0"]
 
 
-def _case_insensitive(values: tuple[str, ...]) -> str:
+def _case_insensitive(values: tuple[str, ...], camel: bool = False) -> str:
+    """A pattern that matches the values in any case; with `camel`, also without their
+    underscores (Azure ML reads `UserIdentity` as `user_identity`)."""
+
     def one(v: str) -> str:
         out = []
         for ch in v:
             if ch.isalpha() and ch.lower() != ch.upper():
                 out.append(f"[{ch.upper()}{ch.lower()}]")
+            elif ch == "_" and camel:
+                out.append("_?")
             else:
                 out.append(re.escape(ch))
         return "".join(out)
@@ -68,14 +73,16 @@ class Generator:
                 number["minimum"] = kind.minimum
             if kind.maximum is not None:
                 number["maximum"] = kind.maximum
-            return {"anyOf": [number, self.binding()]}
+            # Azure ML's number fields also take numbers written as text ("2").
+            text = r"^\s*[-+]?\d+\s*$" if isinstance(kind, Int) else r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
+            return {"anyOf": [number, {"type": "string", "pattern": text}, self.binding()]}
         if isinstance(kind, Bool):
             return {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _case_insensitive(tuple(BOOL_TEXT))}, self.binding()]}
         if isinstance(kind, Enum):
             enum: dict[str, Any] = {"enum": list(kind.values)}
             if kind.case_sensitive:
                 return {"anyOf": [enum, self.binding()]}
-            return {"anyOf": [enum, {"type": "string", "pattern": _case_insensitive(kind.values)}, self.binding()]}
+            return {"anyOf": [enum, {"type": "string", "pattern": _case_insensitive(kind.values, kind.camel)}, self.binding()]}
         if isinstance(kind, MapOf):
             return {"type": "object", "additionalProperties": _nullable(self.kind(kind.value))}
         if isinstance(kind, ListOf):
@@ -95,13 +102,17 @@ class Generator:
         key = kind.discriminator
         by_tag = kind.by_tag()
         rules: list[dict[str, Any]] = []
-        for tag, branch in by_tag.items():
-            rules.append(
-                {
-                    "if": {"properties": {key: {"type": "string", "pattern": _case_insensitive((tag,))}}, "required": [key]},
-                    "then": self.kind(branch),
-                }
+        def matches(tags: tuple[str, ...]) -> dict[str, Any]:
+            if kind.case_sensitive:
+                return {"enum": list(tags)}
+            camel = any(
+                isinstance(b, Obj) and isinstance(getattr(b.entity.fields().get(key), "kind", None), Enum) and b.entity.fields()[key].kind.camel
+                for b in (by_tag[t] for t in tags)
             )
+            return {"type": "string", "pattern": _case_insensitive(tags, camel)}
+
+        for tag, branch in by_tag.items():
+            rules.append({"if": {"properties": {key: matches((tag,))}, "required": [key]}, "then": self.kind(branch)})
         absent: list[dict[str, Any]] = [{"required": [key]}]
         for other_key, tag in kind.when_absent.items():
             rules.append({"if": {"not": {"anyOf": list(absent)}, "required": [other_key]}, "then": self.kind(by_tag[tag])})
@@ -110,11 +121,12 @@ class Generator:
             rules.append({"if": {"not": {"anyOf": absent}}, "then": self.kind(by_tag[kind.default])})
         if kind.open_tag and kind.default is not None:
             # Any other value is the default branch too.
-            known = {"type": "string", "pattern": _case_insensitive(tuple(by_tag))}
-            rules.append({"if": {"properties": {key: {"not": known}}, "required": [key]}, "then": self.kind(by_tag[kind.default])})
+            rules.append({"if": {"properties": {key: {"not": matches(tuple(by_tag))}}, "required": [key]}, "then": self.kind(by_tag[kind.default])})
             type_rule: dict[str, Any] = {"type": "string"}
+        elif kind.case_sensitive:
+            type_rule = {"enum": list(by_tag)}
         else:
-            type_rule = {"anyOf": [{"enum": list(by_tag)}, {"type": "string", "pattern": _case_insensitive(tuple(by_tag))}]}
+            type_rule = {"anyOf": [{"enum": list(by_tag)}, matches(tuple(by_tag))]}
         out: dict[str, Any] = {"type": "object", "properties": {key: type_rule}, "allOf": rules}
         if kind.default is None:
             out["required"] = [key]
