@@ -360,6 +360,7 @@ def _compose(doc: Document, text: str) -> None:
     documents = 0
     skip_depth = 0  # > 0 while skipping a subtree that is nested too deep
     root: Node | None = None
+    plain_cache: dict[str, tuple[str, Any]] = {}
 
     def add(node: Node) -> None:
         nonlocal root
@@ -412,12 +413,20 @@ def _compose(doc: Document, text: str) -> None:
             if cls is yaml.ScalarEvent:
                 doc.had_content = True
                 tag = tag_of(ev)
-                if tag is None or tag == "!":
-                    if ev.implicit[0] and tag != "!":
+                if tag is None and ev.implicit[0]:
+                    # Plain scalars repeat a lot (keys, `true`, modes): resolve each text once.
+                    cached = plain_cache.get(ev.value)
+                    if cached is None:
+                        before = len(problems)
                         tag = _resolver.resolve(yaml.ScalarNode, ev.value, (True, False))
-                    else:
+                        cached = (tag, _scalar_value(ev.value, tag, problems, start, end))
+                        if len(problems) == before:  # a value that failed is reported at each place
+                            plain_cache[ev.value] = cached
+                    tag, value = cached
+                else:
+                    if tag is None or tag == "!":
                         tag = STR_TAG
-                value = ev.value if tag == UNSAFE_TAG else _scalar_value(ev.value, tag, problems, start, end)
+                    value = ev.value if tag == UNSAFE_TAG else _scalar_value(ev.value, tag, problems, start, end)
                 node = Scalar(start, end, value, ev.value, ev.style, tag, ev.anchor)
                 if ev.anchor:
                     anchors[ev.anchor] = node
@@ -433,6 +442,8 @@ def _compose(doc: Document, text: str) -> None:
             elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
                 node = stack.pop()[0]
                 node.end = end
+                if cls is yaml.MappingEndEvent and len(node.pairs) > 1:
+                    _check_duplicate_keys(doc, node)
                 if node.anchor:  # registered once complete: an alias inside its own anchor is refused
                     anchors[node.anchor] = node
                 add(node)
@@ -458,23 +469,20 @@ def _compose(doc: Document, text: str) -> None:
         if dispose:
             dispose()
     doc.root = root
-    _check_duplicate_keys(doc)
 
 
-def _check_duplicate_keys(doc: Document) -> None:
-    for node in walk(doc.root):
-        if isinstance(node, Mapping) and len(node.pairs) > 1:
-            seen: dict[str, Node] = {}
-            for k, _ in node.pairs:
-                if isinstance(k, Scalar) and k.tag == MERGE_TAG:
-                    continue
-                name = key_text(k)
-                if name in seen:
-                    first_line = doc.position(seen[name].start)[0] + 1
-                    doc.problems.append(  # a warning: Azure ML accepts the file, keeping the last
-                        Problem(k.start, k.end, WARNING, "duplicate-key", f"Duplicate key `{name}` (first on line {first_line}): a YAML loader keeps only the last one and silently drops the other")
-                    )
-                seen[name] = k
+def _check_duplicate_keys(doc: Document, node: Mapping) -> None:
+    seen: dict[str, Node] = {}
+    for k, _ in node.pairs:
+        if isinstance(k, Scalar) and k.tag == MERGE_TAG:
+            continue
+        name = key_text(k)
+        if name in seen:
+            first_line = doc.position(seen[name].start)[0] + 1
+            doc.problems.append(  # a warning: Azure ML accepts the file, keeping the last
+                Problem(k.start, k.end, WARNING, "duplicate-key", f"Duplicate key `{name}` (first on line {first_line}): a YAML loader keeps only the last one and silently drops the other")
+            )
+        seen[name] = k
 
 
 def is_date(value: Any) -> bool:
