@@ -48,13 +48,16 @@ def validate(doc: Document, folder: str | os.PathLike[str] | None = None) -> lis
             what = "only comments" if doc.text.strip() else "nothing"
             problems.append(Problem(0, min(end, doc.line_starts[1] - 1 if len(doc.line_starts) > 1 else end), ERROR, "empty-document", f"The file holds {what}: a job file is a mapping with at least `command` or `type`"))
         return problems
+    cutoff = min((p.start for p in problems if p.code == "yaml-syntax"), default=len(doc.text) + 1)
     if not isinstance(root, Mapping):
+        if root.end >= cutoff:
+            return problems
         problems.append(Problem(root.start, root.end, ERROR, "not-a-mapping", f"A job file must be a mapping of keys to values, not {describe_node(root)}"))
         return problems
     checker = Checker(doc, problems, Path(folder) if folder is not None else None)
     # After a syntax error the tree stops there: what follows is unknown, so nothing at or
     # after that point is judged (no "missing key" for keys the parser never reached).
-    checker.cutoff = min((p.start for p in problems if p.code == "yaml-syntax"), default=len(doc.text) + 1)
+    checker.cutoff = cutoff
     checker.check(root, TOP_LEVEL, None)
     problems.sort(key=lambda p: (p.start, p.end))
     return problems

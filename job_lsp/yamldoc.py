@@ -345,6 +345,11 @@ def parse(source: str | bytes) -> Document:
     # PyYAML treats a lone CR, NEL, LS and PS as line breaks; we only split on LF, so the
     # tree's offsets stay simple. CR before LF is kept (it ends up inside line ranges).
     doc = Document(text=text, root=None, problems=problems, line_starts=_line_starts(text))
+    unreadable = text.count("\ufffd") + len(_FORBIDDEN.findall(text, 0, 65536))
+    if unreadable > max(8, len(text[:65536]) // 100):
+        # Binary data: every line would be an error; one message says it all.
+        problems[:] = [Problem(0, 0, ERROR, "invalid-encoding", f"This is not a YAML text file: {unreadable} of its first {min(len(text), 65536):,} characters are not readable text")]
+        return doc
     try:
         _compose(doc, _clean_controls(text, problems))
     except Exception as exc:  # last line of defence: the core must not raise
