@@ -63,6 +63,17 @@ def validate(doc: Document, folder: str | os.PathLike[str] | None = None) -> lis
     return problems
 
 
+def entity_map(doc: Document) -> dict[int, type]:
+    """id(mapping node) -> the entity class the model reads it as (the same choices the
+    validator makes). Nodes are those of `doc`; the map is valid while `doc` lives."""
+    root = resolve(doc.root)
+    if not isinstance(root, Mapping):
+        return {}
+    checker = Checker(doc, [], None)
+    checker.check(root, TOP_LEVEL, None)
+    return checker.entities
+
+
 def describe_node(node: Node | None) -> str:
     node = resolve(node)
     if isinstance(node, Mapping):
@@ -108,6 +119,8 @@ _FALSY = {"f", "false", "off", "n", "no", "0"}
 
 class Checker:
     def __init__(self, doc: Document, problems: list[Problem], folder: Path | None = None):
+        # id(mapping node) -> the entity it was checked as (for key order, hover, completion)
+        self.entities: dict[int, type] = {}
         self.doc = doc
         self.problems = problems
         self.folder = folder
@@ -224,6 +237,7 @@ class Checker:
         if not isinstance(node, Mapping):
             self.report(node, ERROR, "type-mismatch", f"{what} expects a mapping ({entity.label()}), not {describe_node(node)}")
             return
+        self.entities[id(node)] = entity
         fields = entity.fields()
         seen: set[str] = set()
         for k, v in entries(node):
@@ -278,7 +292,10 @@ class Checker:
         except OSError:  # a name too long, a loop of links...: say nothing rather than guess
             return
         if not exists:
-            self.report(node, ERROR if kind.missing == "error" else WARNING, "missing-path", f"{what}: `{local}` does not exist (relative to the job file's folder); Azure ML refuses to submit a job whose local paths are missing")
+            if kind.missing == "error":
+                self.report(node, ERROR, "missing-path", f"{what}: `{local}` does not exist (relative to the job file's folder); Azure ML refuses to load a job whose local paths are missing")
+            else:
+                self.report(node, WARNING, "missing-path", f"{what}: `{local}` does not exist (relative to the job file's folder); the job will fail when Azure ML uploads it")
         elif kind.folder is True and not is_dir:
             self.report(node, ERROR, "invalid-value", f"{what}: `{local}` is a file; a folder is expected")
         elif kind.folder is False and is_dir:

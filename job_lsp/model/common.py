@@ -45,12 +45,14 @@ PATH_ON_COMPUTE_DOC = Doc(
 class InputBase(Entity):
     DOC = Doc("An input of the job.", "Une entrée du travail.")
     LABEL = "an input"
+    ORDER = ("type", "path", "mode")
     # Azure ML uploads a local input path on submission but does not check it when loading.
     path = Field(LocalPath(missing="warning"), INPUT_PATH_DOC)
     datastore = Field(Str(), DATASTORE_DOC)
 
 
 class DataInput(InputBase):
+    ORDER = InputBase.ORDER
     DOC = Doc(
         "A data input: a single file (`uri_file`) or a folder (`uri_folder`).",
         "Une entrée de données : un fichier unique (`uri_file`) ou un dossier (`uri_folder`).",
@@ -73,6 +75,7 @@ class DataInput(InputBase):
 
 
 class ModelInput(InputBase):
+    ORDER = InputBase.ORDER
     DOC = Doc(
         "A model input, in MLflow, Triton or a custom format.",
         "Une entrée de modèle, au format MLflow, Triton ou personnalisé.",
@@ -96,6 +99,7 @@ class ModelInput(InputBase):
 
 
 class MLTableInput(InputBase):
+    ORDER = InputBase.ORDER
     DOC = Doc(
         "A table input: a folder holding an `MLTable` file that says how to read the data.",
         "Une entrée tabulaire : un dossier contenant un fichier `MLTable` qui décrit la lecture des données.",
