@@ -13,7 +13,10 @@ JOB_SCHEMA = re.compile(r"(?:Job\.schema\.json|(?:^|/)\w*Job\.json)\s*$", re.I)
 MODELINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)", re.M)
 JOB_TYPES = {"command", "sweep", "pipeline", "spark", "automl", "finetuning", "distillation"}
 # Keys a job has and a component (the other YAML with `type: command`) does not.
-JOB_ONLY_KEYS = {"compute", "experiment_name", "jobs", "services", "trial", "task", "settings", "search_space"}
+JOB_ONLY_KEYS = {
+    "compute", "experiment_name", "jobs", "services", "trial", "task", "settings", "search_space",
+    "model_provider", "data_generation_type", "teacher_model_endpoint_connection", "student_model",
+}
 
 
 def schema_url(doc: Document) -> str | None:

@@ -7,6 +7,7 @@ ignored in draft-07, so a described reference is written `allOf: [{$ref}]`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -178,13 +179,68 @@ def document(kind: Kind, title: str, description: str) -> dict[str, Any]:
     out: dict[str, Any] = {"$schema": DRAFT, "title": title, "description": description}
     out.update(body if "$ref" not in body else {"allOf": [body]})
     out["definitions"] = dict(sorted(gen.definitions.items()))
-    return out
+    return share_repeats(out)
+
+
+SHARE_MIN_CHARS = 120
+
+
+def share_repeats(schema: dict[str, Any]) -> dict[str, Any]:
+    """Unions are written inline where they are used; a large one used in several places is
+    moved into `definitions` once (named by a hash of its content, so output stays
+    deterministic). Keeps the automl and umbrella schemas small enough for editors."""
+    for _ in range(4):
+        counts: dict[str, int] = {}
+
+        def count(node: Any) -> None:
+            if isinstance(node, dict):
+                if "$ref" not in node:
+                    key = json.dumps(node, sort_keys=True)
+                    if len(key) >= SHARE_MIN_CHARS:
+                        counts[key] = counts.get(key, 0) + 1
+                for value in node.values():
+                    count(value)
+            elif isinstance(node, list):
+                for value in node:
+                    count(value)
+
+        for name, definition in schema["definitions"].items():
+            for value in definition.values():
+                count(value)
+        for key, value in schema.items():
+            if key != "definitions":
+                count(value)
+        shared = {key: "Shared_" + hashlib.sha1(key.encode()).hexdigest()[:10] for key, n in counts.items() if n > 1}
+        if not shared:
+            break
+
+        def replace(node: Any, top: bool = False) -> Any:
+            if isinstance(node, dict):
+                if not top:
+                    key = json.dumps(node, sort_keys=True)
+                    if key in shared:
+                        return {"$ref": f"#/definitions/{shared[key]}"}
+                return {k: replace(v) for k, v in node.items()}
+            if isinstance(node, list):
+                return [replace(v) for v in node]
+            return node
+
+        definitions = {name: replace(d, top=True) for name, d in schema["definitions"].items()}
+        for key, name in shared.items():
+            definitions[name] = replace(json.loads(key), top=True)
+        schema = {k: (replace(v) if k != "definitions" else v) for k, v in schema.items()}
+        schema["definitions"] = dict(sorted(definitions.items()))
+    return schema
+
+
+# Azure ML's own spelling where it is not the type's name.
+_FILE_STEMS = {"automl": "autoML"}
 
 
 def file_name(job_type: str) -> str:
     """`command` -> `commandJob.schema.json`, as Azure ML names its own schemas."""
-    camel = "".join(part.capitalize() if i else part for i, part in enumerate(job_type.split("_")))
-    return f"{camel}Job.schema.json"
+    stem = _FILE_STEMS.get(job_type) or "".join(part.capitalize() if i else part for i, part in enumerate(job_type.split("_")))
+    return f"{stem}Job.schema.json"
 
 
 UMBRELLA = "job.schema.json"

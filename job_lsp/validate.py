@@ -227,7 +227,7 @@ class Checker:
             self.check(node, branch, key_node)
             return
         shape = _shape(node)
-        branch = branch_for_shape(kind, shape)
+        branch = branch_for_shape(kind, shape, node.value if isinstance(node, Scalar) else None)
         if branch is None:
             self.mismatch(node, kind, what)
             return

@@ -7,6 +7,9 @@ accepts when it loads a job file; the texts are our own.
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..yamldoc import entries, key_text
 from .entity import Entity
 from .fields import Any_, Bool, Doc, Enum, Field, Float, Int, ListOf, LocalPath, MapOf, Obj, Str, Union
 
@@ -194,6 +197,12 @@ class Output(Entity):
         Str(accepts_numbers=True),
         Doc("The version of the registered asset (with `name`).", "La version de la ressource enregistrée (avec `name`)."),
     )
+
+    @classmethod
+    def check_node(cls, node: Any, report: Any) -> None:
+        keys = {key_text(k): k for k, _ in entries(node)}
+        if "version" in keys and "name" not in keys:
+            report(keys["version"], "error", "missing-required", "An output with a `version` needs a `name`: the version is that of the asset registered under this name")
 
 
 # --- environment ------------------------------------------------------------------------------

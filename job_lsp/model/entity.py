@@ -21,6 +21,8 @@ class Entity:
     READ_ONLY_SEVERITY: ClassVar[str] = "warning"
     # What the entity is called in messages ("a command job", "resources").
     LABEL: ClassVar[str] = ""
+    # Fields of the bases that this entity (and its subclasses) does not have.
+    EXCLUDE: ClassVar[tuple[str, ...]] = ()
     _fields: ClassVar[dict[str, Field]]  # attribute name -> field, in order
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -41,8 +43,12 @@ class Entity:
         # fields go among its own (`compute` after `environment`, say).
         ranked = {key: i for i, key in enumerate(cls.__dict__.get("ORDER", ()))}
         big = len(ranked)
+        excluded = set(cls.EXCLUDE)
         cls._fields = dict(
-            sorted(fields.items(), key=lambda kv: (ranked.get(kv[1].key or kv[0], big), order[kv[0]]))
+            sorted(
+                ((name, f) for name, f in fields.items() if name not in excluded),
+                key=lambda kv: (ranked.get(kv[1].key or kv[0], big), order[kv[0]]),
+            )
         )
         ENTITIES[cls.__name__] = cls
 
@@ -166,7 +172,7 @@ def choose_branch(union: Union, value: Any) -> Kind | None:
             return None
         branch, _ = union.select(value.get(union.discriminator), {str(k) for k in value})
         return branch
-    return branch_for_shape(union, shape_of(value))
+    return branch_for_shape(union, shape_of(value), value)
 
 
 def shape_of(value: Any) -> str:
@@ -185,9 +191,10 @@ def shape_of(value: Any) -> str:
     return "str"
 
 
-def branch_for_shape(union: Union, shape: str) -> Kind | None:
+def branch_for_shape(union: Union, shape: str, value: Any = None) -> Kind | None:
     """Pick the branch for a value's shape: mapping -> an entity or a map, sequence -> a
-    list, scalars -> the branch of the same scalar type, else the most lenient scalar."""
+    list, scalars -> the branch of the same scalar type. Failing that, the conversions
+    Azure ML's fields make: 0/1 for a boolean, numbers as text, a float for an integer."""
     from .fields import Any_, Bool, Float, Int, Str
 
     def accepts(branch: Kind) -> bool:
@@ -203,12 +210,32 @@ def branch_for_shape(union: Union, shape: str) -> Kind | None:
             return isinstance(branch, (Float, Any_))
         return isinstance(branch, (Str, Enum, Any_))
 
+    def converts(branch: Kind) -> bool:
+        if isinstance(branch, Bool):
+            if shape == "int":
+                return value in (0, 1)
+            return shape == "str" and str(value).strip().lower() in BOOL_TEXT
+        if isinstance(branch, (Int, Float)):
+            if shape == "float":
+                return isinstance(branch, Int)
+            if shape == "str":
+                try:
+                    int(value) if isinstance(branch, Int) else float(value)
+                except (TypeError, ValueError):
+                    return False
+                return True
+        return False
+
     for b in union.branches:
         if accepts(b):
             return b
-    # Nothing takes this shape: report against the first scalar branch for scalars, else
-    # the first branch, so the message names what was expected.
+    for b in union.branches:
+        if converts(b):
+            return b
     return None
+
+
+BOOL_TEXT = {"t", "true", "on", "y", "yes", "1", "f", "false", "off", "n", "no", "0"}
 
 
 __all__ = ["ENTITIES", "Entity", "convert", "choose_branch", "shape_of", "branch_for_shape", "MISSING"]

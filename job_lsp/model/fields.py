@@ -128,16 +128,27 @@ class Enum(Kind):
 
     def match(self, value: str) -> str | None:
         """The canonical value that `value` names, or None."""
-        candidates = [value, camel_to_snake(value)] if self.camel else [value]
-        for candidate in candidates:
-            for v in self.values:
-                if v == candidate or (not self.case_sensitive and v.lower() == candidate.lower()):
-                    return v
+        if self.camel:  # as azure-ai-ml compares them: both sides through camel_to_snake
+            converted = camel_to_snake(value)
+            return next((v for v in self.values if camel_to_snake(v) == converted), None)
+        for v in self.values:
+            if v == value or (not self.case_sensitive and v.lower() == value.lower()):
+                return v
         return None
 
 
 def camel_to_snake(text: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", text).lower()
+    """azure-ai-ml's conversion for its camelCase enums: `AUCWeighted` -> `auc_weighted`,
+    `XGBoostClassifier` -> `xg_boost_classifier`, `UserIdentity` -> `user_identity`;
+    comma-separated parts are converted one by one."""
+
+    def one(part: str) -> str:
+        part = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", part)
+        return re.sub("([a-z0-9])([A-Z])", r"\1_\2", part).lower()
+
+    if "," in text:
+        return ",".join(one(t.strip()) for t in text.split(","))
+    return one(text)
 
 
 class MapOf(Kind):
