@@ -192,45 +192,68 @@ def share_repeats(schema: dict[str, Any]) -> dict[str, Any]:
     for _ in range(4):
         counts: dict[str, int] = {}
 
-        def count(node: Any) -> None:
-            if isinstance(node, dict):
-                if "$ref" not in node:
-                    key = json.dumps(node, sort_keys=True)
-                    if len(key) >= SHARE_MIN_CHARS:
-                        counts[key] = counts.get(key, 0) + 1
-                for value in node.values():
-                    count(value)
-            elif isinstance(node, list):
-                for value in node:
-                    count(value)
+        def count(node: dict[str, Any]) -> None:
+            if "$ref" not in node:
+                key = json.dumps(node, sort_keys=True)
+                if len(key) >= SHARE_MIN_CHARS:
+                    counts[key] = counts.get(key, 0) + 1
+            for child in subschemas(node):
+                count(child)
 
-        for name, definition in schema["definitions"].items():
-            for value in definition.values():
-                count(value)
-        for key, value in schema.items():
-            if key != "definitions":
-                count(value)
+        for definition in schema["definitions"].values():
+            for child in subschemas(definition):
+                count(child)
+        for child in subschemas({k: v for k, v in schema.items() if k != "definitions"}):
+            count(child)
         shared = {key: "Shared_" + hashlib.sha1(key.encode()).hexdigest()[:10] for key, n in counts.items() if n > 1}
         if not shared:
             break
 
-        def replace(node: Any, top: bool = False) -> Any:
-            if isinstance(node, dict):
-                if not top:
-                    key = json.dumps(node, sort_keys=True)
-                    if key in shared:
-                        return {"$ref": f"#/definitions/{shared[key]}"}
-                return {k: replace(v) for k, v in node.items()}
-            if isinstance(node, list):
-                return [replace(v) for v in node]
-            return node
+        def replace(node: dict[str, Any], top: bool = False) -> dict[str, Any]:
+            if not top:
+                key = json.dumps(node, sort_keys=True)
+                if key in shared:
+                    return {"$ref": f"#/definitions/{shared[key]}"}
+            return map_subschemas(node, replace)
 
         definitions = {name: replace(d, top=True) for name, d in schema["definitions"].items()}
         for key, name in shared.items():
             definitions[name] = replace(json.loads(key), top=True)
-        schema = {k: (replace(v) if k != "definitions" else v) for k, v in schema.items()}
-        schema["definitions"] = dict(sorted(definitions.items()))
+        body = replace({k: v for k, v in schema.items() if k != "definitions"}, top=True)
+        schema = {**body, "definitions": dict(sorted(definitions.items()))}
     return schema
+
+
+_SCHEMA_MAPS = ("properties", "patternProperties", "definitions")
+_SCHEMA_VALUES = ("items", "additionalProperties", "not", "if", "then", "else", "propertyNames", "contains")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
+
+
+def subschemas(node: dict[str, Any]) -> list[dict[str, Any]]:
+    """The schemas directly inside a schema (not `enum`, `default` and other values)."""
+    out: list[dict[str, Any]] = []
+    for key, value in node.items():
+        if key in _SCHEMA_MAPS and isinstance(value, dict):
+            out += [v for v in value.values() if isinstance(v, dict)]
+        elif key in _SCHEMA_VALUES and isinstance(value, dict):
+            out.append(value)
+        elif key in _SCHEMA_LISTS and isinstance(value, list):
+            out += [v for v in value if isinstance(v, dict)]
+    return out
+
+
+def map_subschemas(node: dict[str, Any], fn: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {k: fn(v) if isinstance(v, dict) else v for k, v in value.items()}
+        elif key in _SCHEMA_VALUES and isinstance(value, dict):
+            out[key] = fn(value)
+        elif key in _SCHEMA_LISTS and isinstance(value, list):
+            out[key] = [fn(v) if isinstance(v, dict) else v for v in value]
+        else:
+            out[key] = value
+    return out
 
 
 # Azure ML's own spelling where it is not the type's name.
@@ -264,7 +287,11 @@ def dumps(schema: dict[str, Any]) -> str:
 def write(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in generate().items():
+    fresh = generate()
+    for old in folder.glob("*.schema.json"):
+        if old.name not in fresh:
+            old.unlink()
+    for name, content in fresh.items():
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != content:
             path.write_text(content, encoding="utf-8")

@@ -7,6 +7,7 @@ checks SparkJob._validate runs before submission); the texts are our own.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .command import INPUTS_DOC, OUTPUTS_DOC
@@ -78,7 +79,10 @@ ENTRY_DOC = Doc(
 
 # --- conf -------------------------------------------------------------------------------------
 
-MEMORY = Str(accepts_numbers=True, examples=("2g", "512m"))
+# Azure ML passes conf values on as they are and checks only that the sizes are present: a
+# value of the wrong shape is refused by the service, not before submission.
+MEMORY = Any_()
+COUNT = Any_()
 
 
 class SparkConf(Entity):
@@ -92,7 +96,7 @@ class SparkConf(Entity):
     LABEL = "spark conf"
     OPEN = True
     driver_cores = Field(
-        Int(minimum=1),
+        COUNT,
         Doc("Cores of the driver.", "Le nombre de cœurs du driver."),
         key="spark.driver.cores",
     )
@@ -102,7 +106,7 @@ class SparkConf(Entity):
         key="spark.driver.memory",
     )
     executor_cores = Field(
-        Int(minimum=1),
+        COUNT,
         Doc("Cores of each executor.", "Le nombre de cœurs de chaque exécuteur."),
         key="spark.executor.cores",
     )
@@ -112,7 +116,7 @@ class SparkConf(Entity):
         key="spark.executor.memory",
     )
     executor_instances = Field(
-        Int(minimum=0),
+        COUNT,
         Doc(
             "How many executors run (without dynamic allocation).",
             "Le nombre d'exécuteurs lancés (sans allocation dynamique).",
@@ -120,7 +124,7 @@ class SparkConf(Entity):
         key="spark.executor.instances",
     )
     dynamic_allocation_enabled = Field(
-        Bool(),
+        Any_(),
         Doc(
             "Whether the number of executors scales with the workload (then give the minimum and maximum).",
             "Indique si le nombre d'exécuteurs suit la charge (donnez alors le minimum et le maximum).",
@@ -129,12 +133,12 @@ class SparkConf(Entity):
         default=False,
     )
     dynamic_allocation_min_executors = Field(
-        Int(minimum=1),
+        COUNT,
         Doc("The fewest executors, with dynamic allocation.", "Le nombre minimal d'exécuteurs, avec l'allocation dynamique."),
         key="spark.dynamicAllocation.minExecutors",
     )
     dynamic_allocation_max_executors = Field(
-        Int(minimum=1),
+        COUNT,
         Doc("The most executors, with dynamic allocation.", "Le nombre maximal d'exécuteurs, avec l'allocation dynamique."),
         key="spark.dynamicAllocation.maxExecutors",
     )
@@ -147,7 +151,7 @@ CONF_DOC = Doc(
 
 
 def _truthy(value: Any) -> bool:
-    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+    return value is True or value in ("True", "true")
 
 
 def check_conf(job_node: Any, report: Any) -> None:
@@ -257,6 +261,7 @@ class SparkResources(Entity):
     runtime_version = Field(
         RUNTIME_VERSION,
         Doc("The Spark runtime version, e.g. `3.4`.", "La version du runtime Spark, par ex. `3.4`."),
+        required=True,
     )
 
 
@@ -279,6 +284,7 @@ class SparkDataInput(DataInput):
         "A file or folder input of a spark job, passed by URI (`mode: direct`).",
         "Une entrée fichier ou dossier d'un travail Spark, transmise par URI (`mode: direct`).",
     )
+    LABEL = "a spark data input"
     mode = Field(DIRECT, DIRECT_DOC, required=True)
 
 
@@ -287,6 +293,7 @@ class SparkModelInput(ModelInput):
         "A model input of a spark job, passed by URI (`mode: direct`).",
         "Une entrée de modèle d'un travail Spark, transmise par URI (`mode: direct`).",
     )
+    LABEL = "a spark model input"
     mode = Field(DIRECT, DIRECT_DOC, required=True)
 
 
@@ -295,6 +302,7 @@ class SparkMLTableInput(MLTableInput):
         "A table input of a spark job, passed by URI (`mode: direct`).",
         "Une entrée tabulaire d'un travail Spark, transmise par URI (`mode: direct`).",
     )
+    LABEL = "a spark table input"
     mode = Field(DIRECT, DIRECT_DOC, required=True)
 
 
@@ -351,6 +359,8 @@ FILES_DOC = Doc(
 class SparkFields(Entity):
     """What a Spark application is, whether a job of its own or a pipeline step."""
 
+    DOC = Doc("A Spark application: its code, entry file, dependencies and configuration.", "Une application Spark : son code, son fichier d'entrée, ses dépendances et sa configuration.")
+
     code = Field(
         CODE,
         Doc(
@@ -376,7 +386,7 @@ class SparkFields(Entity):
         Doc("Archives extracted in the working folder of each executor.", "Des archives extraites dans le dossier de travail de chaque exécuteur."),
     )
     conf = Field(Obj(SparkConf), CONF_DOC)
-    environment = Field(ENVIRONMENT, ENVIRONMENT_DOC)
+    environment = Field(ENVIRONMENT, ENVIRONMENT_DOC, nullable=True)
     args = Field(
         Str(),
         Doc(
@@ -415,3 +425,48 @@ class SparkJob(Job, SparkFields):
         check_compute_or_resources(node, report, "A spark job")
         check_conf(node, report)
         check_output_modes(node, report)
+        check_no_duplicates(node, report)
+        check_args_inputs(node, report)
+
+
+def check_no_duplicates(node: Any, report: Any) -> None:
+    """`py_files`, `jars`, `files` and `archives` must not list an entry twice."""
+    from ..yamldoc import ERROR, Scalar, Sequence, entries, key_text, resolve
+
+    for k, v in entries(node):
+        name = key_text(k)
+        seq = resolve(v)
+        if name not in ("py_files", "jars", "files", "archives") or not isinstance(seq, Sequence):
+            continue
+        seen: set[Any] = set()
+        for item in seq.items:
+            item = resolve(item)
+            if isinstance(item, Scalar) and isinstance(item.value, str):
+                if item.value in seen:
+                    report(item, ERROR, "invalid-value", f"`{name}` lists `{item.value}` twice")
+                seen.add(item.value)
+
+
+_INPUT_REF = re.compile(r"\$\{\{inputs\.([\w\.-]+)\}\}")
+_OPTIONAL_REF = re.compile(r"\[[\w\.\s-]*\$\{\{inputs\.([\w\.-]+)\}\}\]")
+
+
+def check_args_inputs(node: Any, report: Any) -> None:
+    """Every `${{inputs.NAME}}` in `args` must name a declared input (unless in `[...]`)."""
+    from ..yamldoc import ERROR, Mapping, Scalar, entries, key_text, resolve
+
+    args = None
+    declared: set[str] = set()
+    for k, v in entries(node):
+        name = key_text(k)
+        value = resolve(v)
+        if name == "args" and isinstance(value, Scalar) and isinstance(value.value, str):
+            args = value
+        elif name == "inputs" and isinstance(value, Mapping):
+            declared = {key_text(ik) for ik, iv in entries(value) if not (isinstance(resolve(iv), Scalar) and resolve(iv).value is None)}
+    if args is None:
+        return
+    optional = set(_OPTIONAL_REF.findall(args.value))
+    for ref in dict.fromkeys(_INPUT_REF.findall(args.value)):
+        if ref not in declared and ref not in optional:
+            report(args, ERROR, "invalid-value", f"`args` refers to `${{{{inputs.{ref}}}}}`, which is not among the job's inputs")
