@@ -40,6 +40,17 @@ def _case_insensitive(values: tuple[str, ...], camel: bool = False) -> str:
     return "^(?:" + "|".join(one(v) for v in values) + ")$"
 
 
+_PYTHON_ONLY = re.compile(r"\(\?[^:=!]|\\[AZ]")
+
+
+def ecma_pattern(pattern: str) -> str:
+    """JSON Schema patterns are ECMA-262 regexes: Python's inline flags, `(?P<...>)` or
+    `\\A`/`\\Z` would make other tools reject the whole schema, so the model must not use them."""
+    if _PYTHON_ONLY.search(pattern):
+        raise ValueError(f"pattern {pattern!r} is not an ECMA-262 regex")
+    return pattern
+
+
 class Generator:
     def __init__(self) -> None:
         self.definitions: dict[str, Any] = {}
@@ -64,7 +75,7 @@ class Generator:
         if isinstance(kind, Str):
             out: dict[str, Any] = {"type": ["string", "number"] if kind.accepts_numbers else "string"}
             if kind.pattern is not None:
-                out["pattern"] = kind.pattern.pattern
+                out["pattern"] = ecma_pattern(kind.pattern.pattern)
             if kind.examples:
                 out["examples"] = list(kind.examples)
             return out

@@ -89,3 +89,18 @@ def test_broken_cases_are_rejected_by_the_schema_too(path: Path, umbrella: jsons
 def test_valid_cases_are_accepted_by_the_schema_too(path: Path, umbrella: jsonschema.Draft7Validator) -> None:
     data = to_data(parse(path.read_bytes()).root)
     assert [e.message for e in umbrella.iter_errors(data)] == []
+
+
+def test_another_tool_uses_the_schemas_as_they_are(tmp_path: Path) -> None:
+    """check-jsonschema (ECMA-262 regexes, its own $ref resolution) accepts our examples
+    against the umbrella schema and rejects a broken file."""
+    import shutil
+    import subprocess
+    import sys
+
+    tool = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
+    examples = sorted(str(p) for p in (SCHEMA_DIR.parent / "examples").glob("*.yml"))
+    good = subprocess.run([tool, "--schemafile", str(SCHEMA_DIR / schemagen.UMBRELLA), *examples], capture_output=True, text=True)
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad = subprocess.run([tool, "--schemafile", str(SCHEMA_DIR / schemagen.file_name("command")), str(CASES / "command" / "typo-key.yml")], capture_output=True, text=True)
+    assert bad.returncode == 1 and "experiment_nme" in bad.stdout + bad.stderr

@@ -532,7 +532,7 @@ class PipelineJobSettings(Entity):
     LABEL = "pipeline settings"
     OPEN = True
     default_compute = Field(
-        Str(pattern=r"(?i)^(azureml:.+|serverless)$", examples=("azureml:cpu-cluster", "serverless")),
+        Str(pattern=r"^([Aa][Zz][Uu][Rr][Ee][Mm][Ll]:.+|[Ss][Ee][Rr][Vv][Ee][Rr][Ll][Ee][Ss][Ss])$", examples=("azureml:cpu-cluster", "serverless")),
         Doc(
             "The compute target of steps that name none: `azureml:NAME` or `serverless`.",
             "La cible de calcul des étapes qui n'en indiquent pas : `azureml:NOM` ou `serverless`.",
