@@ -70,8 +70,16 @@ class Entity:
     # --- introspection ------------------------------------------------------------------
     @classmethod
     def fields(cls, yaml_only: bool = True) -> dict[str, Field]:
-        """YAML key -> field, in canonical order."""
-        return {f.key: f for f in cls._fields.values() if f.yaml or not yaml_only}  # type: ignore[misc]
+        """YAML key -> field, in canonical order (computed once per class: the validator
+        asks for every mapping it walks)."""
+        cache = cls.__dict__.get("_fields_cache")
+        if cache is None:
+            cache = (
+                {f.key: f for f in cls._fields.values() if f.yaml},  # type: ignore[misc]
+                {f.key: f for f in cls._fields.values()},  # type: ignore[misc]
+            )
+            cls._fields_cache = cache  # type: ignore[attr-defined]
+        return cache[0] if yaml_only else cache[1]
 
     @classmethod
     def title(cls) -> str:

@@ -268,7 +268,15 @@ class Union(Kind):
 
     def by_tag(self) -> dict[str, Kind]:
         """For a discriminated union: discriminator value -> branch (an entity, or a union
-        that discriminates further)."""
+        that discriminates further). Computed once: entities are resolved lazily, so not
+        at construction."""
+        cached = self.__dict__.get("_by_tag")
+        if cached is not None:
+            return cached
+        self._by_tag = self._compute_by_tag()
+        return self._by_tag
+
+    def _compute_by_tag(self) -> dict[str, Kind]:
         out: dict[str, Kind] = {}
         for b in self.branches:
             if isinstance(b, Union):
