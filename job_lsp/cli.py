@@ -53,6 +53,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_format(args: argparse.Namespace) -> int:
+    from .format import FormatOptions
+    from .formatcli import run
+
+    if not 2 <= args.indent <= 8:
+        print("job-lsp: --indent must be between 2 and 8", file=sys.stderr)
+        return EXIT_USAGE
+    if "-" in args.paths and args.paths != ["-"]:
+        print("job-lsp: `-` (stdin) cannot be mixed with paths", file=sys.stderr)
+        return EXIT_USAGE
+    options = FormatOptions(indent=args.indent, reorder=not args.keep_order, width=args.line_width)
+    return run(args.paths, options, args.check, args.diff)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="job-lsp", description="Language server and tools for Azure ML job YAML files")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -61,6 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(func=cmd_check)
+
+    fmt = sub.add_parser("format", help="format job files in place (the same layout as Job.dump)")
+    fmt.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (their job files), or - for stdin to stdout")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
+    fmt.add_argument("--diff", action="store_true", help="change nothing; print a unified diff")
+    fmt.add_argument("--indent", type=int, default=2, help="spaces per level (2 to 8; default 2)")
+    fmt.add_argument("--keep-order", action="store_true", help="keep keys in the file's order instead of the canonical one")
+    fmt.add_argument("--line-width", type=int, default=100, help="where Job.dump wraps long text (existing text is never re-wrapped)")
+    fmt.set_defaults(func=cmd_format)
 
     schema = sub.add_parser("schema", help="print or write the JSON Schema files generated from the job model")
     schema.add_argument("--write", action="store_true", help="write every schema file into --dir")
@@ -77,7 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `job-lsp format --diff | head`: the reader left; not an error
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .detect import is_job_document
+from .detect import is_job_document, schema_url
 from .yamldoc import ERROR, Alias, Document, Mapping, Node, Scalar, Sequence, key_text, parse, to_data, walk
 
 MERGE_KEY = "<<"
@@ -31,6 +31,9 @@ class FormatOptions:
     indent: int = 2  # spaces per nesting level (2 to 8)
     reorder: bool = True  # put the keys of known entities in canonical order
     width: int = 100  # where `dump` wraps long text values; existing text is never re-wrapped
+    # Reorder as a job file: when the user names the file (not found in a folder scan), it is
+    # taken as a job unless its `$schema` names something else (a component...).
+    assume_job: bool = True
 
 
 @dataclass
@@ -346,7 +349,8 @@ def format_text(text: str, options: FormatOptions | None = None) -> FormatResult
             return FormatResult(text, False, None)
         duplicates = any(p.code == "duplicate-key" for p in doc.problems)
         # Only job files have a canonical order; other YAML (components...) keeps its own.
-        orders = canonical_orders(doc) if options.reorder and not duplicates and is_job_document(doc) else {}
+        job = is_job_document(doc) or (options.assume_job and schema_url(doc) is None)
+        orders = canonical_orders(doc) if options.reorder and not duplicates and job else {}
         new = Layout(doc, options, orders).document()
         check = parse(new)
         if any(p.severity == ERROR for p in check.problems) or to_data(check.root) != to_data(doc.root):
@@ -414,3 +418,47 @@ def _emit(value: Any, indent: int, options: FormatOptions, yaml_options: dict[st
         lines = "".join(f"{pad}{line}\n" if line else "\n" for line in body.split("\n"))
         return f" |{chomp}\n{lines}"
     return " " + _scalar(value, options, yaml_options) + "\n"
+
+
+# --- minimal edits ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] (offsets into the old text) by `new_text`."""
+
+    start: int
+    end: int
+    new_text: str
+
+
+def minimal_edits(old: str, new: str) -> list[Edit]:
+    """The line-level edits that turn `old` into `new`, in order and non-overlapping: what an
+    editor applies instead of replacing the whole document (cursor, folds and undo history
+    survive where nothing changed)."""
+    import difflib
+
+    if old == new:
+        return []
+    old_lines = old.splitlines(keepends=True)
+    new_lines = new.splitlines(keepends=True)
+    starts = [0]
+    for line in old_lines:
+        starts.append(starts[-1] + len(line))
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    edits = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            edits.append(Edit(starts[i1], starts[i2], "".join(new_lines[j1:j2])))
+    return edits
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    out = []
+    pos = 0
+    for e in edits:
+        out.append(text[pos : e.start])
+        out.append(e.new_text)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)

@@ -48,7 +48,7 @@ def validate(doc: Document, folder: str | os.PathLike[str] | None = None) -> lis
             what = "only comments" if doc.text.strip() else "nothing"
             problems.append(Problem(0, min(end, doc.line_starts[1] - 1 if len(doc.line_starts) > 1 else end), ERROR, "empty-document", f"The file holds {what}: a job file is a mapping with at least `command` or `type`"))
         return problems
-    cutoff = min((p.start for p in problems if p.code == "yaml-syntax"), default=len(doc.text) + 1)
+    cutoff = min((p.start for p in problems if p.code in ("yaml-syntax", "too-deep")), default=len(doc.text) + 1)
     if not isinstance(root, Mapping):
         if root.end >= cutoff:
             return problems

@@ -463,7 +463,10 @@ def _compose(doc: Document, text: str) -> None:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         at = min(mark.index, len(text)) if mark is not None else len(text)
         end_at = at + 1 if at < len(text) and text[at] != "\n" else at
-        problems.append(Problem(at, end_at, ERROR, "yaml-syntax", _syntax_message(exc, text, at)))
+        message = _syntax_message(exc, text, at)
+        # Newer libyaml builds bound nesting themselves; it is the same refusal as ours.
+        code = "too-deep" if "nesting depth" in message else "yaml-syntax"
+        problems.append(Problem(at, end_at, ERROR, code, message))
         # Keep what was read: close the open containers at the error.
         while stack:
             node = stack.pop()[0]

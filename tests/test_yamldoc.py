@@ -130,6 +130,9 @@ def test_unsafe_tags_are_refused_not_executed() -> None:
 def test_deep_nesting_is_bounded() -> None:
     doc = parse("[" * 10_000 + "]" * 10_000)
     assert "too-deep" in codes(doc)
+    block = "".join("  " * i + f"k{i}:\n" for i in range(1000)) + "  " * 1000 + "leaf: 1\n"
+    doc = parse(block)
+    assert codes(doc) == ["too-deep"] and line_of(doc, doc.problems[0]) == 201
 
 
 def test_long_lines_and_large_files() -> None:

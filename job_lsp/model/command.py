@@ -51,6 +51,8 @@ class CommandFields(Entity):
     """What a command runs with: shared by the command job, a sweep's trial and a pipeline's
     command step."""
 
+    ORDER = ("code", "command", "environment", "environment_variables", "resources", "distribution", "queue_settings")
+
     command = Field(Str(), COMMAND_DOC, required=True)
     code = Field(CODE, CODE_DOC)
     environment = Field(ENVIRONMENT, ENVIRONMENT_DOC, required=True)

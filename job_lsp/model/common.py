@@ -55,7 +55,6 @@ class InputBase(Entity):
 
 
 class DataInput(InputBase):
-    ORDER = InputBase.ORDER
     DOC = Doc(
         "A data input: a single file (`uri_file`) or a folder (`uri_folder`).",
         "Une entrée de données : un fichier unique (`uri_file`) ou un dossier (`uri_folder`).",
@@ -78,7 +77,6 @@ class DataInput(InputBase):
 
 
 class ModelInput(InputBase):
-    ORDER = InputBase.ORDER
     DOC = Doc(
         "A model input, in MLflow, Triton or a custom format.",
         "Une entrée de modèle, au format MLflow, Triton ou personnalisé.",
@@ -102,7 +100,6 @@ class ModelInput(InputBase):
 
 
 class MLTableInput(InputBase):
-    ORDER = InputBase.ORDER
     DOC = Doc(
         "A table input: a folder holding an `MLTable` file that says how to read the data.",
         "Une entrée tabulaire : un dossier contenant un fichier `MLTable` qui décrit la lecture des données.",

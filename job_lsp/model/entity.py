@@ -39,9 +39,9 @@ class Entity:
             for name, value in vars(klass).items():
                 if isinstance(value, Field) and name not in order:
                     order[name] = len(order)
-        # ORDER (YAML keys) puts fields first in that order: a job type lists where the base
-        # fields go among its own (`compute` after `environment`, say).
-        ranked = {key: i for i, key in enumerate(cls.__dict__.get("ORDER", ()))}
+        # ORDER (YAML keys; inherited) puts fields first in that order: a job type lists where
+        # the base fields go among its own (`compute` after `environment`, say).
+        ranked = {key: i for i, key in enumerate(getattr(cls, "ORDER", ()))}
         big = len(ranked)
         excluded = set(cls.EXCLUDE)
         cls._fields = dict(

@@ -1,0 +1,127 @@
+"""`job-lsp format`: rewrite files in place, atomically, keeping line endings, encoding and
+permissions; or check, or diff, or filter stdin to stdout."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .check import yaml_files
+from .detect import is_job_document
+from .format import FormatOptions, format_text
+from .yamldoc import parse
+
+BOM = "\ufeff"
+
+
+def decode(raw: bytes) -> tuple[str, bool] | None:
+    """Text and whether it had a UTF-8 byte order mark; None if it is not UTF-8."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if text.startswith(BOM):
+        return text[1:], True
+    return text, False
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the file, then rename over it: a crash leaves the old file or the new
+    one, never a mix or a truncated file. Permissions are kept."""
+    mode = path.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def targets(paths: list[str]) -> tuple[list[Path], list[str]]:
+    files: list[Path] = []
+    missing: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for file in yaml_files(path):
+                try:
+                    doc = parse(file.read_bytes())
+                except OSError:
+                    continue
+                if is_job_document(doc):
+                    files.append(file)
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(raw)
+    return files, missing
+
+
+def run(paths: list[str], options: FormatOptions, check: bool, diff: bool) -> int:
+    if paths == ["-"]:
+        raw = sys.stdin.buffer.read()
+        decoded = decode(raw)
+        if decoded is None:
+            sys.stdout.buffer.write(raw)
+            print("job-lsp: stdin is not UTF-8 text; left as it is", file=sys.stderr)
+            return 1
+        text, bom = decoded
+        result = format_text(text, options)
+        sys.stdout.buffer.write(((BOM if bom else "") + result.text).encode("utf-8"))
+        if result.error:
+            print(f"job-lsp: stdin: {result.error}", file=sys.stderr)
+            return 1
+        return 1 if check and result.changed else 0
+
+    files, missing = targets(paths)
+    for raw in missing:
+        print(f"job-lsp: no such file or folder: {raw}", file=sys.stderr)
+    failed = changed = 0
+    for path in files:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            print(f"{path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            failed += 1
+            continue
+        decoded = decode(raw)
+        if decoded is None:
+            print(f"{path}: not UTF-8 text; left as it is", file=sys.stderr)
+            failed += 1
+            continue
+        text, bom = decoded
+        result = format_text(text, options)
+        if result.error:
+            print(f"{path}: {result.error}", file=sys.stderr)
+            failed += 1
+            continue
+        if not result.changed:
+            continue
+        changed += 1
+        if diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(text.splitlines(keepends=True), result.text.splitlines(keepends=True), f"{path}", f"{path} (formatted)")
+            )
+        elif check:
+            print(f"would reformat {path}")
+        else:
+            write_atomically(path, ((BOM if bom else "") + result.text).encode("utf-8"))
+            print(f"reformatted {path}", file=sys.stderr)
+    verb = "would be reformatted" if (check or diff) else "reformatted"
+    print(f"{changed} file(s) {verb}, {len(files) - changed - failed} left unchanged, {failed} not formatted", file=sys.stderr)
+    if missing:
+        return 2
+    if failed or ((check or diff) and changed):
+        return 1
+    return 0
