@@ -27,7 +27,8 @@ class JobValidationError(ValueError):
         for p in problems:
             line = bisect_right(starts, p.start) - 1
             lines.append(f"{source}:{line + 1}:{p.start - starts[line] + 1}: {p.severity}[{p.code}] {p.message}")
-        super().__init__("Invalid job file:\n" + "\n".join(lines))
+        shown = lines[:20] + ([f"... and {len(lines) - 20} more"] if len(lines) > 20 else [])
+        super().__init__("Invalid job file:\n" + "\n".join(shown))
 
 
 def load_job(source: str | os.PathLike[str] | IO[Any]) -> Job:

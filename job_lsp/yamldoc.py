@@ -76,7 +76,12 @@ class Scalar(Node):
     kind = "scalar"
 
     def __init__(self, start, end, value, text, style, tag=None, anchor=None):
-        super().__init__(start, end, tag, anchor)
+        # Attributes set here rather than through Node.__init__: a big file has tens of
+        # thousands of scalars and this is the parser's hot path.
+        self.start = start
+        self.end = end
+        self.tag = tag
+        self.anchor = anchor
         self.value = value
         self.text = text
         self.style = style
@@ -416,8 +421,7 @@ def _compose(doc: Document, text: str) -> None:
                     skip_depth -= 1
                 continue
             if cls is yaml.ScalarEvent:
-                doc.had_content = True
-                tag = tag_of(ev)
+                tag = tag_of(ev) if ev.tag is not None else None
                 if tag is None and ev.implicit[0]:
                     # Plain scalars repeat a lot (keys, `true`, modes): resolve each text once.
                     cached = plain_cache.get(ev.value)
@@ -437,7 +441,6 @@ def _compose(doc: Document, text: str) -> None:
                     anchors[ev.anchor] = node
                 add(node)
             elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
-                doc.had_content = True
                 if len(stack) >= MAX_DEPTH:
                     problems.append(Problem(start, start + 1, ERROR, "too-deep", f"Nesting deeper than {MAX_DEPTH} levels is not read"))
                     skip_depth = 1
@@ -477,6 +480,7 @@ def _compose(doc: Document, text: str) -> None:
         if dispose:
             dispose()
     doc.root = root
+    doc.had_content = root is not None
 
 
 def _check_duplicate_keys(doc: Document, node: Mapping) -> None:

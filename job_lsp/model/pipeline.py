@@ -257,6 +257,8 @@ class CommandStep(Step, CommandFields):
     )
     type = Field(Enum("command"), STEP_TYPE_DOC, default="command")
     component = Field(COMMAND_COMPONENT, COMPONENT_REF_DOC)
+    # A step's `code` is not checked when the pipeline loads, only when it is uploaded.
+    code = Field(LocalPath(missing="warning"), CODE_DOC)
     command = Field(Str(), COMMAND_DOC)
     environment = Field(ENVIRONMENT, ENVIRONMENT_DOC)
     distribution = Field(STEP_DISTRIBUTION, DISTRIBUTION_DOC)
