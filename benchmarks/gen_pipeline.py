@@ -31,7 +31,7 @@ STEP = """  step_{i}:
     command: >-
       python train.py --data ${{{{inputs.data}}}} --lr ${{{{inputs.lr}}}}
       --out ${{{{outputs.model}}}}
-    environment: azureml:AzureML-sklearn-1.5-ubuntu22.04-py39-cpu@latest
+    environment: azureml:AzureML-sklearn-1.5@latest
     compute: azureml:cpu-cluster
     resources:
       instance_count: 1

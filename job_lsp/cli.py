@@ -53,6 +53,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .lsp.server import main as serve
+
+    if args.tcp and ":" not in args.tcp:
+        print("job-lsp: --tcp takes HOST:PORT", file=sys.stderr)
+        return EXIT_USAGE
+    serve(args.tcp)
+    return EXIT_OK
+
+
 def cmd_format(args: argparse.Namespace) -> int:
     from .format import FormatOptions
     from .formatcli import run
@@ -70,6 +80,11 @@ def cmd_format(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="job-lsp", description="Language server and tools for Azure ML job YAML files")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the language server (stdio by default)")
+    serve.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port instead")
+    serve.set_defaults(func=cmd_serve)
 
     check = sub.add_parser("check", help="validate job files (files are checked as jobs; folders are searched for job files)")
     check.add_argument("paths", nargs="+", metavar="PATH")

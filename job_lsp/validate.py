@@ -66,12 +66,18 @@ def validate(doc: Document, folder: str | os.PathLike[str] | None = None) -> lis
 def entity_map(doc: Document) -> dict[int, type]:
     """id(mapping node) -> the entity class the model reads it as (the same choices the
     validator makes). Nodes are those of `doc`; the map is valid while `doc` lives."""
-    root = resolve(doc.root)
-    if not isinstance(root, Mapping):
-        return {}
+    return model_map(doc).entities
+
+
+def model_map(doc: Document) -> Checker:
+    """A finished walk of the model over `doc`: `.entities` (id(mapping) -> entity) and
+    `.kinds` (id(node) -> kind); `.problems` are the model's problems."""
     checker = Checker(doc, [], None)
-    checker.check(root, TOP_LEVEL, None)
-    return checker.entities
+    root = resolve(doc.root)
+    if isinstance(root, Mapping):
+        checker.cutoff = min((p.start for p in doc.problems if p.code in ("yaml-syntax", "too-deep")), default=len(doc.text) + 1)
+        checker.check(root, TOP_LEVEL, None)
+    return checker
 
 
 def describe_node(node: Node | None) -> str:
@@ -121,6 +127,8 @@ class Checker:
     def __init__(self, doc: Document, problems: list[Problem], folder: Path | None = None):
         # id(mapping node) -> the entity it was checked as (for key order, hover, completion)
         self.entities: dict[int, type] = {}
+        # id(node) -> the kind it was checked against (before choosing a union's branch)
+        self.kinds: dict[int, Kind] = {}
         self.doc = doc
         self.problems = problems
         self.folder = folder
@@ -134,6 +142,7 @@ class Checker:
 
     # key_node: the key whose value `node` is (None for the root); used to name the value.
     def check(self, node: Node, kind: Kind, key_node: Node | None) -> None:
+        self.kinds.setdefault(id(node), kind)
         if isinstance(node, Alias):
             if node.target is None:
                 return  # already reported by the parser

@@ -296,7 +296,7 @@ class Environment(Entity):
 ENVIRONMENT_REF = Str(
     pattern=AZUREML_REF,
     form="a registered environment (`azureml:NAME:VERSION` or `azureml:NAME@latest`), `file:PATH.yml`, or an inline mapping with `image`",
-    examples=("azureml:AzureML-sklearn-1.5-ubuntu22.04-py39-cpu@latest", "azureml:my-env:1"),
+    examples=("azureml:AzureML-sklearn-1.5@latest", "azureml:my-env:1"),
 )
 # `azureml:name:version`, `azureml:name@latest`, a registry reference, or an inline definition.
 ENVIRONMENT = Union(ENVIRONMENT_REF, Obj(Environment))

@@ -1,0 +1,597 @@
+"""`job-lsp serve`: pygls handlers over the core. Each handler reads the document state,
+calls one core function, and converts plain data (offsets, labels) to LSP types."""
+
+from __future__ import annotations
+
+import asyncio
+import fnmatch
+import logging
+import os
+import threading
+import traceback
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, Callable
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types as t
+from pygls.lsp.server import LanguageServer
+
+from .. import __version__
+from ..complete import Item, Sources, complete, folder_name
+from ..detect import is_job_document, schema_url
+from ..format import FormatOptions, format_text, minimal_edits
+from ..hover import hover
+from ..outline import Fold, Symbol, folding_ranges, symbols
+from ..validate import Checker, model_map, validate
+from ..yamldoc import Document, parse
+from .settings import SECTION, Settings, parse_settings
+
+log = logging.getLogger("job-lsp")
+
+SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning, "information": t.DiagnosticSeverity.Information}
+SYMBOL_KINDS = {
+    "key": t.SymbolKind.Property,
+    "block": t.SymbolKind.Object,
+    "input": t.SymbolKind.Variable,
+    "output": t.SymbolKind.Variable,
+    "step": t.SymbolKind.Function,
+    "service": t.SymbolKind.Interface,
+    "parameter": t.SymbolKind.TypeParameter,
+    "item": t.SymbolKind.Array,
+}
+
+
+# --- positions -----------------------------------------------------------------------------------
+
+
+class Lines:
+    """Code-point offsets of a text <-> LSP positions in UTF-16 code units (the default
+    encoding; ASCII lines, the common case, need no conversion)."""
+
+    def __init__(self, doc: Document, utf16: bool = True):
+        self.doc = doc
+        self.utf16 = utf16
+
+    def _line_text(self, line: int) -> str:
+        starts = self.doc.line_starts
+        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.doc.text)
+        return self.doc.text[starts[line] : end]
+
+    def position(self, offset: int) -> t.Position:
+        offset = max(0, min(offset, len(self.doc.text)))
+        line, col = self.doc.position(offset)
+        if self.utf16 and col:
+            prefix = self._line_text(line)[:col]
+            if not prefix.isascii():
+                col = len(prefix.encode("utf-16-le")) // 2
+        return t.Position(line=line, character=col)
+
+    def column(self, line: int, character: int) -> int:
+        """A client column on a line -> a code-point column."""
+        if line >= len(self.doc.line_starts):
+            return 0
+        text = self._line_text(line)
+        if self.utf16 and not text.isascii():
+            units = 0
+            for i, ch in enumerate(text):
+                if units >= character:
+                    return i
+                units += 2 if ord(ch) > 0xFFFF else 1
+            return len(text)
+        return min(character, len(text))
+
+    def offset(self, pos: t.Position) -> int:
+        if pos.line >= len(self.doc.line_starts):
+            return len(self.doc.text)
+        return self.doc.line_starts[pos.line] + self.column(pos.line, pos.character)
+
+    def range(self, start: int, end: int) -> t.Range:
+        return t.Range(start=self.position(start), end=self.position(end))
+
+
+# --- document state ------------------------------------------------------------------------------
+
+
+@dataclass
+class State:
+    """What the server knows of one open document, for one version of its text."""
+
+    uri: str
+    version: int | None
+    text: str
+    doc: Document
+    is_job: bool
+    _model: Checker | None = None
+    _problems: list | None = None
+
+    def model(self) -> Checker:
+        if self._model is None:
+            self._model = model_map(self.doc)
+        return self._model
+
+    def problems(self) -> list:
+        if self._problems is None:
+            self._problems = validate(self.doc, path_folder(self.uri))
+        return self._problems
+
+
+def uri_path(uri: str) -> str | None:
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        return None
+    return unquote(parsed.path)
+
+
+def path_folder(uri: str) -> str | None:
+    path = uri_path(uri)
+    return os.path.dirname(path) if path else None
+
+
+# --- the server ----------------------------------------------------------------------------------
+
+
+class JobLanguageServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("job-lsp", __version__)
+        self.settings = Settings()
+        self.locale = "en"
+        self.snippets = False
+        self.pull_diagnostics = False
+        self.hierarchical_symbols = False
+        self.utf16 = True
+        self.states: dict[str, State] = {}
+        self.pending: dict[str, asyncio.Task] = {}
+        self.index: Any = None  # job_lsp.workspace.WorkspaceIndex, once scanned
+        self.roots: list[str] = []
+        self._index_lock = threading.Lock()
+
+    # Every handler goes through this: a failure is logged and the request answers empty.
+    def report(self, where: str, exc: BaseException) -> None:
+        message = f"job-lsp: {where} failed: {type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+        log.error(message)
+        try:
+            self.window_log_message(t.LogMessageParams(type=t.MessageType.Error, message=message))
+        except Exception:  # pragma: no cover - the client is gone
+            pass
+
+    def info(self, message: str, kind: t.MessageType = t.MessageType.Info) -> None:
+        try:
+            self.window_log_message(t.LogMessageParams(type=kind, message=f"job-lsp: {message}"))
+        except Exception:  # pragma: no cover
+            pass
+
+    # --- documents ---------------------------------------------------------------------------
+    def state(self, uri: str) -> State | None:
+        """The state of a document at its current version (parsed once per version)."""
+        try:
+            document = self.workspace.get_text_document(uri)
+            text = document.source
+            version = document.version
+        except Exception:
+            return None
+        current = self.states.get(uri)
+        if current is not None and current.version == version and current.text is text:
+            return current
+        if current is not None and current.version == version and current.text == text:
+            return current
+        doc = parse(text)
+        state = State(uri, version, text, doc, self.serves(uri, doc))
+        self.states[uri] = state
+        return state
+
+    def serves(self, uri: str, doc: Document) -> bool:
+        path = uri_path(uri) or uri
+        if not path.lower().endswith((".yml", ".yaml")) and not any(fnmatch.fnmatch(path, g) for g in self.settings.job_files):
+            return False
+        if any(fnmatch.fnmatch(path, g) or fnmatch.fnmatch(os.path.basename(path), g) for g in self.settings.job_files):
+            return True
+        if is_job_document(doc):
+            return True
+        # The server's rule is looser than a folder scan's: a top-level job `type:` is
+        # enough, unless the file declares another schema or is versioned (a component).
+        from ..detect import JOB_TYPES
+        from ..yamldoc import Mapping, Scalar, key_text, resolve
+
+        root = resolve(doc.root)
+        if not isinstance(root, Mapping) or schema_url(doc) is not None:
+            return False
+        keys = {key_text(k): resolve(v) for k, v in root.pairs}
+        job_type = keys.get("type")
+        return isinstance(job_type, Scalar) and isinstance(job_type.value, str) and job_type.value in JOB_TYPES and "version" not in keys
+
+    def lines(self, state: State) -> Lines:
+        return Lines(state.doc, self.utf16)
+
+    def diagnostics(self, state: State) -> list[t.Diagnostic]:
+        if not state.is_job or not self.settings.validate:
+            return []
+        lines = self.lines(state)
+        return [
+            t.Diagnostic(
+                range=lines.range(p.start, p.end),
+                message=p.message,
+                severity=SEVERITY.get(p.severity, t.DiagnosticSeverity.Error),
+                code=p.code,
+                source="job-lsp",
+            )
+            for p in state.problems()
+        ]
+
+    def publish(self, uri: str) -> None:
+        state = self.state(uri)
+        if state is None:
+            return
+        self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, version=state.version, diagnostics=self.diagnostics(state)))
+
+    def schedule(self, uri: str, delay_ms: int | None = None) -> None:
+        """Debounced per document: a new change cancels the pending check, so only the
+        last version of a burst of edits is checked, and stale results are never sent."""
+        if self.pull_diagnostics:
+            return
+        pending = self.pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        delay = (self.settings.diagnostics_delay if delay_ms is None else delay_ms) / 1000
+        document = self.workspace.get_text_document(uri)
+        version = document.version
+
+        async def later() -> None:
+            try:
+                await asyncio.sleep(delay)
+                current = self.workspace.get_text_document(uri)
+                if current.version != version:
+                    return
+                self.publish(uri)
+            except asyncio.CancelledError:
+                pass
+            except Exception as exc:
+                self.report("diagnostics", exc)
+            finally:
+                if self.pending.get(uri) is task:
+                    self.pending.pop(uri, None)
+
+        task = asyncio.get_event_loop().create_task(later())
+        self.pending[uri] = task
+
+    # --- settings and workspace ------------------------------------------------------------------
+    def apply_settings(self, raw: Any) -> None:
+        settings, problems = parse_settings(raw, Settings())
+        self.settings = settings
+        for problem in problems:
+            self.info(problem, t.MessageType.Warning)
+        # What is served may have changed (job file globs, validation on/off).
+        for uri in list(self.states):
+            state = self.states.pop(uri)
+            if state is not None:
+                try:
+                    self.schedule(uri, 0)
+                except Exception:
+                    pass
+
+    def scan_workspace(self) -> None:
+        """Index the workspace's job files (compute, environment, experiment names) in a
+        thread: a large repository must not hold up the first requests."""
+        roots = list(self.roots)
+
+        def work() -> None:
+            try:
+                from ..workspace import WorkspaceIndex
+
+                index = WorkspaceIndex(roots)
+                index.scan()
+                with self._index_lock:
+                    self.index = index
+            except Exception as exc:
+                self.report("workspace scan", exc)
+
+        threading.Thread(target=work, name="job-lsp-index", daemon=True).start()
+
+    def sources(self, uri: str) -> Sources:
+        from ..curated import CURATED_ENVIRONMENTS
+
+        index = self.index
+        computes = [c.removeprefix("azureml:") for c in self.settings.compute_targets]
+        environments = list(self.settings.environments)
+        experiments: list[str] = []
+        if index is not None:
+            computes += [u.name for u in index.computes() if u.name not in computes]
+            environments += [u.name for u in index.environments() if u.name not in environments]
+            experiments = [u.name for u in index.experiments()]
+        curated = [(c[0], c[1]) if isinstance(c, tuple) else (c, None) for c in CURATED_ENVIRONMENTS]
+        return Sources(computes, environments, experiments, curated, folder_name(uri_path(uri)))
+
+
+server = JobLanguageServer()
+
+
+def guarded(default: Callable[[], Any]) -> Callable:
+    """Handlers never raise into pygls: a failure is logged and the request answers empty."""
+
+    def wrap(fn: Callable) -> Callable:
+        if asyncio.iscoroutinefunction(fn):
+
+            @wraps(fn)
+            async def run_async(ls: JobLanguageServer, params: Any) -> Any:
+                try:
+                    return await fn(ls, params)
+                except Exception as exc:
+                    ls.report(fn.__name__, exc)
+                    return default()
+
+            return run_async
+
+        @wraps(fn)
+        def run(ls: JobLanguageServer, params: Any) -> Any:
+            try:
+                return fn(ls, params)
+            except Exception as exc:
+                ls.report(fn.__name__, exc)
+                return default()
+
+        return run
+
+    return wrap
+
+
+# --- lifecycle -----------------------------------------------------------------------------------
+
+
+@server.feature(t.INITIALIZE)
+@guarded(lambda: None)
+def initialize(ls: JobLanguageServer, params: t.InitializeParams) -> None:
+    ls.locale = params.locale or "en"
+    caps = params.capabilities
+    text_caps = caps.text_document
+    completion = text_caps.completion if text_caps else None
+    ls.snippets = bool(completion and completion.completion_item and completion.completion_item.snippet_support)
+    ls.pull_diagnostics = bool(text_caps and text_caps.diagnostic)
+    symbols_caps = text_caps.document_symbol if text_caps else None
+    ls.hierarchical_symbols = bool(symbols_caps and symbols_caps.hierarchical_document_symbol_support)
+    # pygls has chosen the position encoding with the client; UTF-16 unless both said otherwise.
+    ls.utf16 = ls.workspace.position_encoding in (None, t.PositionEncodingKind.Utf16)
+    ls.roots = [p for p in (uri_path(f.uri) for f in (params.workspace_folders or [])) if p]
+    if not ls.roots and params.root_uri:
+        root = uri_path(params.root_uri)
+        ls.roots = [root] if root else []
+    ls.apply_settings(params.initialization_options)
+
+
+@server.feature(t.INITIALIZED)
+@guarded(lambda: None)
+async def initialized(ls: JobLanguageServer, params: t.InitializedParams) -> None:
+    workspace_caps = ls.client_capabilities.workspace
+    if workspace_caps and workspace_caps.configuration:
+        try:
+            result = await asyncio.wait_for(ls.workspace_configuration_async(t.ConfigurationParams(items=[t.ConfigurationItem(section=SECTION)])), 5)
+            if result and result[0] is not None:
+                ls.apply_settings(result[0])
+        except Exception as exc:
+            ls.info(f"could not read the settings ({type(exc).__name__}); defaults are used", t.MessageType.Warning)
+    if ls.roots:
+        ls.scan_workspace()
+
+
+@server.feature(t.WORKSPACE_DID_CHANGE_CONFIGURATION)
+@guarded(lambda: None)
+async def did_change_configuration(ls: JobLanguageServer, params: t.DidChangeConfigurationParams) -> None:
+    settings = params.settings
+    workspace_caps = ls.client_capabilities.workspace
+    if workspace_caps and workspace_caps.configuration:
+        try:
+            result = await asyncio.wait_for(ls.workspace_configuration_async(t.ConfigurationParams(items=[t.ConfigurationItem(section=SECTION)])), 5)
+            settings = result[0] if result else settings
+        except Exception:
+            pass
+    ls.apply_settings(settings)
+
+
+# --- text synchronization and diagnostics ------------------------------------------------------
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_OPEN)
+@guarded(lambda: None)
+def did_open(ls: JobLanguageServer, params: t.DidOpenTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri, 0)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
+@guarded(lambda: None)
+def did_change(ls: JobLanguageServer, params: t.DidChangeTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_SAVE)
+@guarded(lambda: None)
+def did_save(ls: JobLanguageServer, params: t.DidSaveTextDocumentParams) -> None:
+    state = ls.state(params.text_document.uri)
+    index = ls.index
+    path = uri_path(params.text_document.uri)
+    if index is not None and path and state is not None and path.lower().endswith((".yml", ".yaml")):
+        index.update(path, state.text)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
+@guarded(lambda: None)
+def did_close(ls: JobLanguageServer, params: t.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    pending = ls.pending.pop(uri, None)
+    if pending is not None:
+        pending.cancel()
+    ls.states.pop(uri, None)
+    if not ls.pull_diagnostics:
+        ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+@server.feature(t.TEXT_DOCUMENT_DIAGNOSTIC, t.DiagnosticOptions(identifier="job-lsp", inter_file_dependencies=False, workspace_diagnostics=False))
+@guarded(lambda: t.RelatedFullDocumentDiagnosticReport(items=[]))
+def pull_diagnostics(ls: JobLanguageServer, params: t.DocumentDiagnosticParams) -> t.RelatedFullDocumentDiagnosticReport:
+    state = ls.state(params.text_document.uri)
+    return t.RelatedFullDocumentDiagnosticReport(items=ls.diagnostics(state) if state is not None else [])
+
+
+# --- completion and hover --------------------------------------------------------------------------
+
+COMPLETION_KINDS = {"key": t.CompletionItemKind.Property, "value": t.CompletionItemKind.Value, "snippet": t.CompletionItemKind.Snippet}
+
+
+@server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=[":", " ", "-"], resolve_provider=False))
+@guarded(lambda: t.CompletionList(is_incomplete=False, items=[]))
+def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.CompletionList:
+    state = ls.state(params.text_document.uri)
+    empty = t.CompletionList(is_incomplete=False, items=[])
+    if state is None or ls.settings.defer_to_yaml_extension:
+        return empty
+    blank = not state.text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in state.text.split("\n"))
+    if not state.is_job and not blank:
+        return empty
+    lines = ls.lines(state)
+    line = params.position.line
+    column = lines.column(line, params.position.character)
+    items = complete(state.text, line, column, ls.sources(state.uri), ls.locale, ls.snippets, ls.settings.format_indent)
+    return t.CompletionList(is_incomplete=False, items=[to_completion(item, line, state, ls) for item in items])
+
+
+def to_completion(item: Item, line: int, state: State, ls: JobLanguageServer) -> t.CompletionItem:
+    lines = ls.lines(state)
+    start_offset = state.doc.line_starts[line] + item.start if line < len(state.doc.line_starts) else len(state.text)
+    end_offset = state.doc.line_starts[line] + item.end if line < len(state.doc.line_starts) else len(state.text)
+    edit_range = lines.range(start_offset, end_offset)
+    return t.CompletionItem(
+        label=item.label,
+        kind=COMPLETION_KINDS.get(item.kind, t.CompletionItemKind.Text),
+        detail=item.detail or None,
+        documentation=t.MarkupContent(kind=t.MarkupKind.Markdown, value=item.documentation) if item.documentation else None,
+        insert_text_format=t.InsertTextFormat.Snippet if item.snippet else t.InsertTextFormat.PlainText,
+        text_edit=t.TextEdit(range=edit_range, new_text=item.insert_text),
+        sort_text=item.sort or None,
+        filter_text=item.filter_text,
+    )
+
+
+@server.feature(t.TEXT_DOCUMENT_HOVER)
+@guarded(lambda: None)
+def on_hover(ls: JobLanguageServer, params: t.HoverParams) -> t.Hover | None:
+    state = ls.state(params.text_document.uri)
+    if state is None or not state.is_job or ls.settings.defer_to_yaml_extension:
+        return None
+    lines = ls.lines(state)
+    result = hover(state.doc, lines.offset(params.position), ls.locale, state.model())
+    if result is None:
+        return None
+    return t.Hover(contents=t.MarkupContent(kind=t.MarkupKind.Markdown, value=result.markdown), range=lines.range(result.start, result.end))
+
+
+# --- formatting ---------------------------------------------------------------------------------
+
+
+def format_options(ls: JobLanguageServer, reorder: bool | None = None) -> FormatOptions:
+    return FormatOptions(indent=ls.settings.format_indent, reorder=ls.settings.format_reorder_keys if reorder is None else reorder)
+
+
+def text_edits(ls: JobLanguageServer, state: State, new: str, within: tuple[int, int] | None = None) -> list[t.TextEdit]:
+    lines = ls.lines(state)
+    out = []
+    for e in minimal_edits(state.text, new):
+        if within is not None and not (within[0] <= e.start and e.end <= within[1]):
+            continue
+        out.append(t.TextEdit(range=lines.range(e.start, e.end), new_text=e.new_text))
+    return out
+
+
+@server.feature(t.TEXT_DOCUMENT_FORMATTING)
+@guarded(lambda: [])
+def formatting(ls: JobLanguageServer, params: t.DocumentFormattingParams) -> list[t.TextEdit]:
+    state = ls.state(params.text_document.uri)
+    if state is None or not state.is_job or not ls.settings.format_enable:
+        return []
+    result = format_text(state.text, format_options(ls))
+    if result.error:
+        ls.info(f"{params.text_document.uri}: {result.error}")
+        return []
+    return text_edits(ls, state, result.text)
+
+
+@server.feature(t.TEXT_DOCUMENT_RANGE_FORMATTING)
+@guarded(lambda: [])
+def range_formatting(ls: JobLanguageServer, params: t.DocumentRangeFormattingParams) -> list[t.TextEdit]:
+    """A selection is laid out without moving keys (a move could cross the selection's
+    edges); only the edits inside it are returned."""
+    state = ls.state(params.text_document.uri)
+    if state is None or not state.is_job or not ls.settings.format_enable:
+        return []
+    result = format_text(state.text, format_options(ls, reorder=False))
+    if result.error:
+        ls.info(f"{params.text_document.uri}: {result.error}")
+        return []
+    lines = ls.lines(state)
+    start = state.doc.line_starts[min(params.range.start.line, len(state.doc.line_starts) - 1)]
+    end_line = params.range.end.line + (1 if params.range.end.character > 0 else 0)
+    end = state.doc.line_starts[end_line] if end_line < len(state.doc.line_starts) else len(state.text)
+    del lines
+    return text_edits(ls, state, result.text, (start, end))
+
+
+# --- outline ------------------------------------------------------------------------------------
+
+
+@server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+@guarded(lambda: [])
+def document_symbols(ls: JobLanguageServer, params: t.DocumentSymbolParams) -> list:
+    state = ls.state(params.text_document.uri)
+    if state is None or not state.is_job:
+        return []
+    lines = ls.lines(state)
+    found = symbols(state.doc)
+    if ls.hierarchical_symbols:
+        return [to_symbol(s, lines) for s in found]
+    flat: list[t.SymbolInformation] = []
+
+    def add(items: list[Symbol], container: str | None) -> None:
+        for s in items:
+            flat.append(
+                t.SymbolInformation(
+                    name=s.name,
+                    kind=SYMBOL_KINDS.get(s.kind, t.SymbolKind.Property),
+                    location=t.Location(uri=state.uri, range=lines.range(s.start, s.end)),
+                    container_name=container,
+                )
+            )
+            add(s.children, s.name)
+
+    add(found, None)
+    return flat
+
+
+def to_symbol(s: Symbol, lines: Lines) -> t.DocumentSymbol:
+    return t.DocumentSymbol(
+        name=s.name,
+        detail=s.detail or None,
+        kind=SYMBOL_KINDS.get(s.kind, t.SymbolKind.Property),
+        range=lines.range(s.start, s.end),
+        selection_range=lines.range(s.name_start, s.name_end),
+        children=[to_symbol(c, lines) for c in s.children] or None,
+    )
+
+
+@server.feature(t.TEXT_DOCUMENT_FOLDING_RANGE)
+@guarded(lambda: [])
+def folding(ls: JobLanguageServer, params: t.FoldingRangeParams) -> list[t.FoldingRange]:
+    state = ls.state(params.text_document.uri)
+    if state is None or not state.is_job:
+        return []
+    return [to_fold(f) for f in folding_ranges(state.doc)]
+
+
+def to_fold(f: Fold) -> t.FoldingRange:
+    kind = t.FoldingRangeKind.Comment if f.kind == "comment" else t.FoldingRangeKind.Region
+    return t.FoldingRange(start_line=f.start_line, end_line=f.end_line, kind=kind)
+
+
+def main(tcp: str | None = None) -> None:
+    logging.basicConfig(level=logging.WARNING)
+    if tcp:
+        host, _, port = tcp.rpartition(":")
+        server.start_tcp(host or "127.0.0.1", int(port))
+    else:
+        server.start_io()
