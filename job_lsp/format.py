@@ -450,8 +450,16 @@ def minimal_edits(old: str, new: str) -> list[Edit]:
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     edits = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            edits.append(Edit(starts[i1], starts[i2], "".join(new_lines[j1:j2])))
+        if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            # Line for line (re-indented, trailing spaces dropped): one edit per line, so a
+            # range request can take exactly the lines of its selection.
+            for k in range(i2 - i1):
+                if old_lines[i1 + k] != new_lines[j1 + k]:
+                    edits.append(Edit(starts[i1 + k], starts[i1 + k + 1], new_lines[j1 + k]))
+            continue
+        edits.append(Edit(starts[i1], starts[i2], "".join(new_lines[j1:j2])))
     return edits
 
 

@@ -198,7 +198,11 @@ class JobLanguageServer(LanguageServer):
             return False
         keys = {key_text(k): resolve(v) for k, v in root.pairs}
         job_type = keys.get("type")
-        return isinstance(job_type, Scalar) and isinstance(job_type.value, str) and job_type.value in JOB_TYPES and "version" not in keys
+        if not isinstance(job_type, Scalar) or "version" in keys:
+            return False
+        # `type:` being typed (empty, or the start of a job type) counts, so completion helps.
+        value = job_type.value
+        return value is None or (isinstance(value, str) and any(j.startswith(value) for j in JOB_TYPES))
 
     def lines(self, state: State) -> Lines:
         return Lines(state.doc, self.utf16)
