@@ -469,7 +469,8 @@ def _compose(doc: Document, text: str) -> None:
         message = _syntax_message(exc, text, at)
         # Newer libyaml builds bound nesting themselves; it is the same refusal as ours.
         code = "too-deep" if "nesting depth" in message else "yaml-syntax"
-        problems.append(Problem(at, end_at, ERROR, code, message))
+        if not (code == "too-deep" and any(p.code == code for p in problems)):
+            problems.append(Problem(at, end_at, ERROR, code, message))
         # Keep what was read: close the open containers at the error.
         while stack:
             node = stack.pop()[0]
