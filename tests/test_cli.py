@@ -83,3 +83,12 @@ def test_schema_command_prints_writes_and_checks(tmp_path: Path) -> None:
     assert run("schema", "--write", "--dir", str(tmp_path)).returncode == 0
     assert run("schema", "--check", "--dir", str(tmp_path)).returncode == 0
     assert (tmp_path / "job.schema.json").exists()
+
+
+def test_readme_documents_every_setting_with_its_default() -> None:
+    from job_lsp.lsp.settings import documentation
+
+    readme = (ROOT / "README.md").read_text()
+    for name, default in documentation().items():
+        shown = {"()": "[]", "True": "true", "False": "false"}.get(default, default)
+        assert f"| `jobLsp.{name}` | `{shown}` |" in readme, name
