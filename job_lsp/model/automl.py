@@ -1055,7 +1055,6 @@ class AutoMLClassificationJob(AutoMLJob, TabularFields):
     DOC = Doc("An AutoML classification job: predicts a category for each row of a table.", "Un travail AutoML de classification : prédit une catégorie pour chaque ligne d'une table.")
     LABEL = "an AutoML classification job"
     TOP_LEVEL = False
-    ORDER = AutoMLJob.AUTOML_ORDER
     task = task_field("classification")
     primary_metric = Field(metrics(*CLASSIFICATION_METRICS), PRIMARY_METRIC_DOC, default="auc_weighted")
     positive_label = Field(
@@ -1069,7 +1068,6 @@ class AutoMLRegressionJob(AutoMLJob, TabularFields):
     DOC = Doc("An AutoML regression job: predicts a number for each row of a table.", "Un travail AutoML de régression : prédit un nombre pour chaque ligne d'une table.")
     LABEL = "an AutoML regression job"
     TOP_LEVEL = False
-    ORDER = AutoMLJob.AUTOML_ORDER
     task = task_field("regression")
     primary_metric = Field(metrics(*REGRESSION_METRICS), PRIMARY_METRIC_DOC, default="normalized_root_mean_squared_error")
     training = Field(Obj(RegressionTrainingSettings), TRAINING_DOC)
@@ -1079,7 +1077,6 @@ class AutoMLForecastingJob(AutoMLJob, TabularFields):
     DOC = Doc("An AutoML forecasting job: predicts future values of time series.", "Un travail AutoML de prévision : prédit les valeurs futures de séries temporelles.")
     LABEL = "an AutoML forecasting job"
     TOP_LEVEL = False
-    ORDER = AutoMLJob.AUTOML_ORDER
     task = task_field("forecasting")
     primary_metric = Field(metrics(*REGRESSION_METRICS), PRIMARY_METRIC_DOC, default="normalized_root_mean_squared_error")
     training = Field(Obj(ForecastingTrainingSettings), TRAINING_DOC)
@@ -1090,7 +1087,6 @@ class AutoMLImageClassificationJob(AutoMLJob, ImageFields):
     DOC = Doc("An AutoML image classification job: gives each image one class.", "Un travail AutoML de classification d'images : attribue une classe à chaque image.")
     LABEL = "an AutoML image classification job"
     TOP_LEVEL = False
-    ORDER = AutoMLJob.AUTOML_ORDER
     task = task_field("image_classification")
     primary_metric = Field(metrics(*CLASSIFICATION_METRICS), PRIMARY_METRIC_DOC, default="accuracy")
     training_parameters = Field(Obj(ImageClassificationTrainingParameters), TRAINING_PARAMETERS_DOC)
@@ -1101,7 +1097,6 @@ class AutoMLImageClassificationMultilabelJob(AutoMLJob, ImageFields):
     DOC = Doc("An AutoML multi-label image classification job: gives each image any number of labels.", "Un travail AutoML de classification d'images multi-étiquette : attribue à chaque image un nombre quelconque d'étiquettes.")
     LABEL = "an AutoML multi-label image classification job"
     TOP_LEVEL = False
-    ORDER = AutoMLJob.AUTOML_ORDER
     task = task_field("image_classification_multilabel")
     primary_metric = Field(metrics(*CLASSIFICATION_METRICS, "iou"), PRIMARY_METRIC_DOC, default="iou")
     training_parameters = Field(Obj(ImageClassificationTrainingParameters), TRAINING_PARAMETERS_DOC)
@@ -1112,7 +1107,6 @@ class AutoMLImageObjectDetectionJob(AutoMLJob, ImageFields):
     DOC = Doc("An AutoML object detection job: finds objects in images, with bounding boxes.", "Un travail AutoML de détection d'objets : trouve des objets dans les images, avec des boîtes englobantes.")
     LABEL = "an AutoML object detection job"
     TOP_LEVEL = False
-    ORDER = AutoMLJob.AUTOML_ORDER
     task = task_field("image_object_detection")
     primary_metric = Field(metrics("mean_average_precision"), PRIMARY_METRIC_DOC, default="mean_average_precision")
     training_parameters = Field(Obj(ImageObjectDetectionTrainingParameters), TRAINING_PARAMETERS_DOC)
@@ -1123,7 +1117,6 @@ class AutoMLImageInstanceSegmentationJob(AutoMLJob, ImageFields):
     DOC = Doc("An AutoML instance segmentation job: finds objects in images, with their outlines.", "Un travail AutoML de segmentation d'instances : trouve des objets dans les images, avec leurs contours.")
     LABEL = "an AutoML instance segmentation job"
     TOP_LEVEL = False
-    ORDER = AutoMLJob.AUTOML_ORDER
     task = task_field("image_instance_segmentation")
     primary_metric = Field(metrics("mean_average_precision"), PRIMARY_METRIC_DOC, default="mean_average_precision")
     training_parameters = Field(Obj(ImageObjectDetectionTrainingParameters), TRAINING_PARAMETERS_DOC)
@@ -1134,7 +1127,6 @@ class AutoMLTextClassificationJob(AutoMLJob, NlpFields):
     DOC = Doc("An AutoML text classification job: gives each text one class.", "Un travail AutoML de classification de texte : attribue une classe à chaque texte.")
     LABEL = "an AutoML text classification job"
     TOP_LEVEL = False
-    ORDER = AutoMLJob.AUTOML_ORDER
     task = task_field("text_classification")
     primary_metric = Field(metrics(*CLASSIFICATION_METRICS), PRIMARY_METRIC_DOC, default="accuracy")
     target_column_name = Field(Str(), TARGET_COLUMN_DOC, required=True)
@@ -1144,7 +1136,6 @@ class AutoMLTextClassificationMultilabelJob(AutoMLJob, NlpFields):
     DOC = Doc("An AutoML multi-label text classification job: gives each text any number of labels.", "Un travail AutoML de classification de texte multi-étiquette : attribue à chaque texte un nombre quelconque d'étiquettes.")
     LABEL = "an AutoML multi-label text classification job"
     TOP_LEVEL = False
-    ORDER = AutoMLJob.AUTOML_ORDER
     task = task_field("text_classification_multilabel")
     primary_metric = Field(metrics("accuracy"), PRIMARY_METRIC_DOC, default="accuracy")
     target_column_name = Field(Str(), TARGET_COLUMN_DOC, required=True)
@@ -1154,7 +1145,6 @@ class AutoMLTextNerJob(AutoMLJob, NlpFields):
     DOC = Doc("An AutoML named entity recognition job: tags people, places and other entities in text (CoNLL format).", "Un travail AutoML de reconnaissance d'entités nommées : étiquette personnes, lieux et autres entités dans un texte (format CoNLL).")
     LABEL = "an AutoML NER job"
     TOP_LEVEL = False
-    ORDER = AutoMLJob.AUTOML_ORDER
     task = task_field("text_ner")
     primary_metric = Field(metrics("accuracy"), PRIMARY_METRIC_DOC, default="accuracy")
     target_column_name = Field(
