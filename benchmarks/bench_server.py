@@ -38,7 +38,11 @@ disabled, and the client sends `yaml/registerContentRequest`, so that schemas na
 the documents' own `$schema: https://azuremlschemas...` line, which yaml-language-server
 prefers over yaml.schemas — are asked of this client (`vscode/content`), which answers with
 the local schema/job.schema.json. http.proxy points at a closed loopback port as a backstop.
-The notes under the table say whether the broken edit got a schema diagnostic.
+If the schema holds `{"enum": []}` (yaml-language-server 1.25.0 then rejects the whole schema
+and checks nothing), it is given a copy in the temporary folder with those replaced by the
+equivalent `{"not": {}}`, and the output says so (--schema-as-is: give it the file as is).
+The notes under the table say what each server reported for the broken edit, what the schema
+itself says of it (Python jsonschema), and check yaml.schemas alone on a file without `$schema`.
 """
 
 from __future__ import annotations

@@ -91,6 +91,11 @@ class Generator:
         if isinstance(kind, Bool):
             return {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _case_insensitive(tuple(BOOL_TEXT))}, self.binding()]}
         if isinstance(kind, Enum):
+            custom = getattr(kind, "json_schema", None)
+            if custom is not None:  # an enum with its own matching rule says what it accepts
+                return {"anyOf": [custom(), self.binding()]}
+            if not kind.values:
+                raise ValueError(f"{type(kind).__name__} has no values and no json_schema()")
             enum: dict[str, Any] = {"enum": list(kind.values)}
             if kind.case_sensitive:
                 return {"anyOf": [enum, self.binding()]}

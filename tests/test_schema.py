@@ -48,6 +48,14 @@ def test_every_schema_is_valid_draft_07(name: str) -> None:
     assert schema["$schema"] == schemagen.DRAFT
 
 
+def test_no_empty_enums_or_patterns() -> None:
+    """yaml-language-server (ajv) refuses a whole schema for one `enum: []`, which Python's
+    jsonschema accepts: guard it here."""
+    for name in schemagen.generate():
+        text = (SCHEMA_DIR / name).read_text()
+        assert '"enum": []' not in text and '"pattern": "^(?:)$"' not in text, name
+
+
 def test_schema_carries_docs_enums_defaults_and_read_only() -> None:
     schema = json.loads((SCHEMA_DIR / schemagen.file_name("command")).read_text())
     job = schema["definitions"]["CommandJob"]

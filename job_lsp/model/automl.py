@@ -56,6 +56,9 @@ class AutoOrInt(Enum):
             return "auto"
         return value if re.fullmatch(r"\s*[+-]?\d+\s*", value) else None
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^(?:[Aa][Uu][Tt][Oo]|\s*[+-]?\d+\s*)$"}
+
 
 class BoolText(Enum):
     """A boolean written as text (`yes`, `True`, `off`...), in a union where the SDK's
@@ -85,6 +88,9 @@ class NumberText(Enum):
         except (TypeError, ValueError):
             return None
         return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"}
 
 
 def auto_or_int() -> Union:
