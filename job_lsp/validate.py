@@ -59,6 +59,10 @@ def validate(doc: Document, folder: str | os.PathLike[str] | None = None) -> lis
     # after that point is judged (no "missing key" for keys the parser never reached).
     checker.cutoff = cutoff
     checker.check(root, TOP_LEVEL, None)
+    # What JSON Schema cannot say: `${{...}}` bindings name things that must exist.
+    from .bindings import analyze
+
+    problems.extend(p for p in analyze(doc, checker.entities, str(folder) if folder is not None else None).problems if p.end < cutoff)
     problems.sort(key=lambda p: (p.start, p.end))
     return problems
 

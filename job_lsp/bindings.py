@@ -1,0 +1,369 @@
+"""`${{...}}` bindings: where each one is, what it names, and whether that exists.
+
+A binding's first segments say where to look:
+
+    inputs.N / outputs.N         the inputs/outputs of the nearest job, step or component
+                                  around it (a sweep's trial looks at the sweep's)
+    search_space.N               the nearest sweep's search space
+    parent.inputs.N, parent.outputs.N
+                                  the pipeline that holds the step
+    parent.jobs.S.outputs.N      step S of that pipeline, and its output N
+    name, default_datastore, output_name, ...
+                                  run-time values Azure ML fills in (output paths)
+
+What cannot be known locally (a step whose component is `azureml:...`) is left unresolved
+and never reported: no false positives. Ranges are those of the source text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .model.entity import Entity
+from .yamldoc import ERROR, WARNING, Alias, Document, Mapping, Node, Problem, Scalar, Sequence, key_text, parse, resolve
+
+BINDING = re.compile(r"\$\{\{(?P<body>.*?)\}\}")
+OPEN = "${{"
+# Values Azure ML fills in at run time (in output paths and names).
+RUNTIME_NAMES = {"name", "default_datastore", "output_name", "run_id", "experiment_name", "job_name"}
+
+
+@dataclass
+class Segment:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Declaration:
+    """A declared name a binding can point to: the key node in a document."""
+
+    kind: str  # "input", "output", "step", "parameter"
+    name: str
+    key: Node
+    path: str | None  # the file it is in (None: this document)
+
+
+@dataclass
+class Binding:
+    start: int
+    end: int
+    segments: list[Segment]
+    optional: bool  # inside `[[ ... ]]`: an optional part of a command
+    target: Declaration | None = None
+    # "resolved"; "unknown" (cannot be known here); "runtime" (a value Azure ML fills in);
+    # "optional" (an optional part naming an input not given); "missing" (reported)
+    status: str = "unresolved"
+    # The segment that names the target (for hover, definition and rename).
+    focus: Segment | None = None
+
+    @property
+    def expression(self) -> str:
+        return ".".join(s.text for s in self.segments)
+
+
+@dataclass
+class Scope:
+    """What a binding can see: the mappings of the job/step, pipeline and sweep around it."""
+
+    own: Mapping | None = None  # nearest mapping with inputs/outputs (job, step, component)
+    own_entity: type[Entity] | None = None
+    pipeline: Mapping | None = None  # the pipeline holding the step (for parent.*)
+    sweep: Mapping | None = None  # the nearest sweep (for search_space.*)
+    in_step: bool = False
+    # Inside a step's `inputs` or `outputs`, where Azure ML resolves `parent` bindings when
+    # it loads the pipeline (elsewhere it passes them on unchecked).
+    in_io: bool = False
+
+
+@dataclass
+class Analysis:
+    bindings: list[Binding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def at(self, offset: int) -> Binding | None:
+        for b in self.bindings:
+            if b.start <= offset <= b.end:
+                return b
+        return None
+
+    def references(self, target: Declaration) -> list[Binding]:
+        return [b for b in self.bindings if b.target is not None and b.target.key is target.key]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for b in self.bindings:
+            out[b.status] = out.get(b.status, 0) + 1
+        return out
+
+
+ComponentReader = Callable[[str], "Document | None"]
+
+
+def read_component_file(path: str, _cache: dict = {}) -> Document | None:  # noqa: B006 - a deliberate process-wide cache
+    """A local component file, parsed once per (size, mtime); None when it cannot be read."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if st.st_size > 5 * 1024 * 1024 or not os.path.isfile(path):
+        return None
+    key = (path, st.st_size, st.st_mtime_ns)
+    cached = _cache.get(key)
+    if cached is None:
+        try:
+            cached = parse(Path(path).read_bytes())
+        except OSError:
+            return None
+        if len(_cache) > 256:
+            _cache.clear()
+        _cache[key] = cached
+    return cached
+
+
+def mapping_get(node: Node | None, key: str) -> Node | None:
+    node = resolve(node)
+    if not isinstance(node, Mapping):
+        return None
+    found = None
+    for k, v in node.pairs:
+        if key_text(k) == key:
+            found = v
+    return found
+
+
+def names_in(node: Node | None) -> dict[str, Node]:
+    """The keys of a mapping, name -> key node."""
+    node = resolve(node)
+    if not isinstance(node, Mapping):
+        return {}
+    return {key_text(k): k for k, _ in node.pairs}
+
+
+class Analyzer:
+    def __init__(self, doc: Document, entities: dict[int, type], folder: str | None, components: ComponentReader | None):
+        self.doc = doc
+        self.entities = entities
+        self.folder = folder
+        self.read = components or read_component_file
+        self.result = Analysis()
+
+    # --- component files -----------------------------------------------------------------
+    def component_of(self, step: Mapping) -> tuple[Mapping | None, str | None, bool]:
+        """The component a step runs: (its mapping, its file, whether it is known). A step
+        without `component` is its own component; `azureml:` ones are unknown here."""
+        ref = resolve(mapping_get(step, "component")) or resolve(mapping_get(step, "trial"))
+        if ref is None:
+            return None, None, True
+        if isinstance(ref, Mapping):
+            return ref, None, True
+        if not isinstance(ref, Scalar) or not isinstance(ref.value, str):
+            return None, None, False
+        value = ref.value.strip()
+        if value.startswith("file:"):
+            value = value[5:]
+        if re.match(r"^[A-Za-z][\w+.-]+:", value) or self.folder is None or "${{" in value:
+            return None, None, False  # azureml:..., a registry, a binding: not readable here
+        path = os.path.normpath(os.path.join(self.folder, value))
+        doc = self.read(path)
+        root = resolve(doc.root) if doc is not None else None
+        if not isinstance(root, Mapping):
+            return None, None, False
+        return root, path, True
+
+    # --- the walk ------------------------------------------------------------------------
+    def run(self) -> Analysis:
+        root = resolve(self.doc.root)
+        if isinstance(root, Mapping):
+            self.walk(root, Scope(), 0)
+        return self.result
+
+    def walk(self, node: Node, scope: Scope, depth: int) -> None:
+        if depth > 100:
+            return
+        if isinstance(node, Alias):
+            return  # its target is walked where it is written
+        if isinstance(node, Scalar):
+            if isinstance(node.value, str) and OPEN in self.doc.text[node.start : node.end]:
+                self.scalar(node, scope)
+            return
+        if isinstance(node, Sequence):
+            for item in node.items:
+                self.walk(item, scope, depth + 1)
+            return
+        if not isinstance(node, Mapping):
+            return
+        entity = self.entities.get(id(node))
+        fields = entity.fields() if entity is not None else {}
+        inner = scope
+        if entity is not None and ("inputs" in fields or "outputs" in fields):
+            inner = Scope(node, entity, scope.pipeline, scope.sweep, scope.in_step, scope.in_io)
+        if entity is not None and "search_space" in fields and "objective" in fields:
+            inner = Scope(inner.own, inner.own_entity, inner.pipeline, node, inner.in_step, inner.in_io)
+        for k, v in node.pairs:
+            name = key_text(k)
+            if scope.in_step and inner.own is node and name in ("inputs", "outputs"):
+                self.walk(v, Scope(inner.own, inner.own_entity, inner.pipeline, inner.sweep, True, True), depth + 1)
+                continue
+            if name == "jobs" and entity is not None and "jobs" in fields and isinstance(resolve(v), Mapping):
+                # The steps of a pipeline: `parent` is this pipeline for them.
+                for _, step in resolve(v).pairs:  # type: ignore[union-attr]
+                    self.walk(step, Scope(None, None, node, None, True), depth + 1)
+                continue
+            self.walk(v, inner, depth + 1)
+
+    def scalar(self, node: Scalar, scope: Scope) -> None:
+        text = self.doc.text
+        source = text[node.start : node.end]
+        for m in BINDING.finditer(source):
+            start = node.start + m.start()
+            end = node.start + m.end()
+            body_start = node.start + m.start("body")
+            segments = []
+            pos = body_start
+            for part in m.group("body").split("."):
+                stripped = part.strip()
+                lead = len(part) - len(part.lstrip())
+                segments.append(Segment(stripped, pos + lead, pos + lead + len(stripped)))
+                pos += len(part) + 1
+            optional = _inside_optional(source, m.start())
+            binding = Binding(start, end, segments, optional)
+            self.result.bindings.append(binding)
+            self.resolve_binding(binding, scope)
+        # An opening without its closing braces.
+        last_close = 0
+        for m in BINDING.finditer(source):
+            last_close = m.end()
+        dangling = source.find(OPEN, last_close)
+        if dangling != -1:
+            at = node.start + dangling
+            self.problem(at, at + 3, WARNING, "unclosed-binding", "`${{` is not closed by `}}`: Azure ML will pass it on as plain text")
+
+    def problem(self, start: int, end: int, severity: str, code: str, message: str) -> None:
+        self.result.problems.append(Problem(start, end, severity, code, message))
+
+    def resolve_binding(self, b: Binding, scope: Scope) -> None:
+        names = [s.text for s in b.segments]
+        head = names[0]
+        if len(names) == 1 and head in RUNTIME_NAMES:
+            b.status = "runtime"
+            return
+        if head in ("inputs", "outputs") and len(names) == 2:
+            kind = head[:-1]
+            if scope.own is None:
+                b.status = "unknown"
+                return
+            declared = names_in(mapping_get(scope.own, head))
+            if scope.own_entity is not None and scope.in_step:
+                component, path, known = self.component_of(scope.own)
+                if component is not None and component is not scope.own:
+                    for name, key in names_in(mapping_get(component, head)).items():
+                        declared.setdefault(name, key)
+                elif not known:
+                    if names[1] not in declared:
+                        b.status = "unknown"
+                        return
+            # Azure ML refuses a job whose command names an undeclared input when it is
+            # submitted; elsewhere (outputs, pipeline steps, sweeps) it lets it through, and
+            # the run gets the text as it is: a warning.
+            strict = kind == "input" and not scope.in_step and scope.own_entity is not None and scope.own_entity.__name__ == "CommandJob"
+            self.settle(b, b.segments[1], declared, kind, None, f"No {kind} `{names[1]}` is declared here", not strict)
+            return
+        if head == "search_space" and len(names) == 2:
+            if scope.sweep is None:
+                self.not_here(b, "`search_space` bindings belong in a sweep's trial")
+                return
+            self.settle(b, b.segments[1], names_in(mapping_get(scope.sweep, "search_space")), "parameter", None, f"No search space parameter `{names[1]}`", True)
+            return
+        if head == "parent":
+            if scope.pipeline is None:
+                self.not_here(b, "`parent` bindings belong in a pipeline step: this job has no parent pipeline")
+                return
+            if len(names) == 3 and names[1] in ("inputs", "outputs"):
+                kind = names[1][:-1]
+                self.settle(b, b.segments[2], names_in(mapping_get(scope.pipeline, names[1])), kind, None, f"The pipeline declares no {kind} `{names[2]}`", not scope.in_io)
+                return
+            if len(names) == 5 and names[1] == "jobs" and names[3] == "outputs":
+                steps = resolve(mapping_get(scope.pipeline, "jobs"))
+                step_keys = names_in(steps)
+                if names[2] not in step_keys:
+                    self.settle(b, b.segments[2], step_keys, "step", None, f"The pipeline has no step `{names[2]}`", not scope.in_io)
+                    return
+                step = resolve(mapping_get(steps, names[2]))
+                if not isinstance(step, Mapping):
+                    b.status = "unknown"
+                    return
+                component, path, known = self.component_of(step)
+                outputs = names_in(mapping_get(step, "outputs"))
+                if component is not None and component is not step:
+                    for name, key in names_in(mapping_get(component, "outputs")).items():
+                        outputs.setdefault(name, key)
+                    if names[4] in outputs and names[4] not in names_in(mapping_get(step, "outputs")):
+                        b.target = Declaration("output", names[4], outputs[names[4]], path)
+                        b.focus = b.segments[4]
+                        b.status = "resolved"
+                        return
+                elif not known and names[4] not in outputs:
+                    # A step defined inline cannot bind to an output Azure ML does not see
+                    # declared ("Failed to find referenced source"); a step with a component
+                    # can, and what that component has is not known here.
+                    if scope.in_io and scope.own is not None and mapping_get(scope.own, "component") is None and mapping_get(scope.own, "trial") is None:
+                        b.focus = b.segments[4]
+                        b.status = "missing"
+                        self.problem(b.segments[4].start, b.segments[4].end, ERROR, "undeclared-output", f"Step `{names[2]}` runs a component that cannot be read here, and lists no output `{names[4]}`: Azure ML cannot find it for a step defined inline; list it under the step's `outputs`")
+                    else:
+                        b.status = "unknown"
+                    return
+                self.settle(b, b.segments[4], outputs, "output", None, f"Step `{names[2]}` has no output `{names[4]}`", not scope.in_io)
+                return
+            if len(names) == 5 and names[1] == "jobs" and names[3] == "inputs":
+                b.status = "unknown"  # a step's input as a source: rare; not checked
+                return
+            self.unknown_form(b)
+            return
+        self.unknown_form(b)
+
+    def settle(self, b: Binding, segment: Segment, declared: dict[str, Node], kind: str, path: str | None, missing: str, optional: bool) -> None:
+        b.focus = segment
+        key = declared.get(segment.text)
+        if key is not None:
+            b.target = Declaration(kind, segment.text, key, path)
+            b.status = "resolved"
+            return
+        if b.optional and kind == "input":
+            b.status = "optional"  # an optional part names an input not given: it is dropped
+            return
+        b.status = "missing"
+        known = ", ".join(f"`{n}`" for n in declared) or "none"
+        from .validate import suggest
+
+        hint = suggest(segment.text, list(declared))
+        did = f"; did you mean `{hint}`?" if hint else f" (declared: {known})"
+        code = {"input": "undeclared-input", "output": "undeclared-output", "step": "unknown-step", "parameter": "undeclared-parameter"}[kind]
+        severity = WARNING if optional else ERROR
+        self.problem(segment.start, segment.end, severity, code, missing + did)
+
+    def not_here(self, b: Binding, message: str) -> None:
+        # Azure ML passes such a value on as plain text: a mistake, but not a refusal.
+        b.status = "missing"
+        self.problem(b.start, b.end, WARNING, "binding-not-allowed", message)
+
+    def unknown_form(self, b: Binding) -> None:
+        b.status = "unknown"
+        self.problem(b.start, b.end, WARNING, "unknown-binding", f"`${{{{{b.expression}}}}}` is not a binding this tool knows (inputs.N, outputs.N, search_space.N, parent.inputs.N, parent.outputs.N, parent.jobs.STEP.outputs.N)")
+
+
+def _inside_optional(source: str, at: int) -> bool:
+    """Inside `[[...]]` (an optional part of a command) or `[...]` (of spark `args`): the
+    part is dropped when its input is not given."""
+    opened = source.rfind("[", 0, at)
+    return opened != -1 and source.rfind("]", 0, at) < opened
+
+
+def analyze(doc: Document, entities: dict[int, type], folder: str | None = None, components: ComponentReader | None = None) -> Analysis:
+    return Analyzer(doc, entities, folder, components).run()
