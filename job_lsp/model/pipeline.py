@@ -640,3 +640,32 @@ class PipelineJob(Job):
                 name = key_text(k)
                 if not NODE_NAME.match(name) or not name.isidentifier():
                     report(k, ERROR, "invalid-value", f"Step name `{name}` must use lower-case letters, digits and `_`, and not start with a digit")
+            cls.check_compute(values, jobs, report)
+
+    @classmethod
+    def check_compute(cls, values: dict, jobs: Any, report: Any) -> None:
+        """Azure ML refuses a pipeline whose command, sweep or parallel step has no compute
+        when the pipeline gives no default ("Compute not set")."""
+        from ..yamldoc import ERROR, Mapping, Scalar, entries, key_text, resolve
+
+        settings = values.get("settings", (None, None))[1]
+        has_default = "compute" in values and not _empty(values["compute"][1])
+        if isinstance(settings, Mapping):
+            has_default = has_default or any(key_text(k) == "default_compute" and not _empty(resolve(v)) for k, v in entries(settings))
+        if has_default:
+            return
+        for k, step in entries(jobs):
+            step = resolve(step)
+            if not isinstance(step, Mapping):
+                continue
+            keys = {key_text(sk): resolve(sv) for sk, sv in entries(step)}
+            step_type = keys.get("type")
+            kind = step_type.value.lower() if isinstance(step_type, Scalar) and isinstance(step_type.value, str) else "command"
+            if kind in ("command", "sweep", "parallel") and _empty(keys.get("compute")):
+                report(k, ERROR, "missing-required", f"Step `{key_text(k)}` has no `compute`, and the pipeline sets neither `compute` nor `settings.default_compute`: Azure ML refuses it (\"Compute not set\")")
+
+
+def _empty(node: Any) -> bool:
+    from ..yamldoc import Scalar
+
+    return node is None or (isinstance(node, Scalar) and node.value is None)
