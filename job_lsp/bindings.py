@@ -28,6 +28,7 @@ from .yamldoc import ERROR, WARNING, Alias, Document, Mapping, Node, Problem, Sc
 
 BINDING = re.compile(r"\$\{\{(?P<body>.*?)\}\}")
 OPEN = "${{"
+COMPONENT_SCHEMA = re.compile(r"Component(\.schema)?\.json$", re.I)
 # Values Azure ML fills in at run time (in output paths and names).
 RUNTIME_NAMES = {"name", "default_datastore", "output_name", "run_id", "experiment_name", "job_name"}
 
@@ -212,8 +213,10 @@ class Analyzer:
                 continue
             if name == "jobs" and entity is not None and "jobs" in fields and isinstance(resolve(v), Mapping):
                 # The steps of a pipeline: `parent` is this pipeline for them.
-                for _, step in resolve(v).pairs:  # type: ignore[union-attr]
+                for step_key, step in resolve(v).pairs:  # type: ignore[union-attr]
                     self.walk(step, Scope(None, None, node, None, True), depth + 1)
+                    if isinstance(resolve(step), Mapping):
+                        self.wiring(step_key, resolve(step))  # type: ignore[arg-type]
                 continue
             self.walk(v, inner, depth + 1)
 
@@ -243,6 +246,42 @@ class Analyzer:
         if dangling != -1:
             at = node.start + dangling
             self.problem(at, at + 3, WARNING, "unclosed-binding", "`${{` is not closed by `}}`: Azure ML will pass it on as plain text")
+
+    def wiring(self, step_key: Node, step: Mapping) -> None:
+        """A step that runs a component read here: its inputs and outputs must be the
+        component's, and the component's required inputs must be given."""
+        if mapping_get(step, "component") is None:
+            return
+        component, path, known = self.component_of(step)
+        if component is None or not known or component is step:
+            return
+        schema = resolve(mapping_get(component, "$schema"))
+        if isinstance(schema, Scalar) and isinstance(schema.value, str) and not COMPONENT_SCHEMA.search(schema.value):
+            return  # e.g. a prompt flow run: its inputs are the flow's, not declared here
+        where = f"component `{os.path.basename(path)}`" if path else "the inline component"
+        for section, kind in (("inputs", "input"), ("outputs", "output")):
+            declared = names_in(mapping_get(component, section))
+            given = resolve(mapping_get(step, section))
+            for name, key in names_in(given).items():
+                if name not in declared:
+                    from .validate import suggest
+
+                    hint = suggest(name, list(declared))
+                    did = f"; did you mean `{hint}`?" if hint else f" (it has: {', '.join(f'`{n}`' for n in declared) or 'none'})"
+                    # Azure ML lets the step through and ignores the value.
+                    self.problem(key.start, key.end, WARNING, f"unknown-component-{kind}", f"The {where} has no {kind} `{name}`{did}")
+        given_inputs = names_in(mapping_get(step, "inputs"))
+        missing = []
+        for name, key in names_in(mapping_get(component, "inputs")).items():
+            spec = resolve(mapping_get(component, "inputs"))
+            value = resolve(mapping_get(spec, name))
+            optional = resolve(mapping_get(value, "optional"))
+            has_default = mapping_get(value, "default") is not None
+            if name not in given_inputs and not has_default and not (isinstance(optional, Scalar) and optional.value is True):
+                missing.append(name)
+        if missing:
+            names = ", ".join(f"`{n}`" for n in missing)
+            self.problem(step_key.start, step_key.end, ERROR, "missing-input", f"Step `{key_text(step_key)}` does not give the required input(s) {names} of the {where}")
 
     def problem(self, start: int, end: int, severity: str, code: str, message: str) -> None:
         self.result.problems.append(Problem(start, end, severity, code, message))

@@ -83,27 +83,36 @@ def yaml_files(folder: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def check_paths(paths: Iterable[str]) -> Report:
-    """Files named are checked as job files; folders are searched for YAML files that are
-    job files (see job_lsp.detect), and the others are counted as skipped."""
+def check_paths(paths: Iterable[str], only_jobs: bool = False) -> Report:
+    """Files named are checked as job files (with `only_jobs`, only when they are job files,
+    as in folders: what a pre-commit hook needs, which names every YAML file that changed);
+    folders are searched for YAML files that are job files (see job_lsp.detect), and the
+    others are counted as skipped."""
     report = Report()
+
+    def check_if_job(file: Path, shown: str) -> None:
+        source = read_source(file)
+        if isinstance(source, Problem):
+            report.skipped += 1
+            return
+        doc = parse(source)
+        if not is_job_document(doc):
+            report.skipped += 1
+            return
+        report.checked += 1
+        report.diagnostics.extend(to_diagnostics(shown, doc, validate(doc, file.parent)))
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for file in yaml_files(path):
-                source = read_source(file)
-                if isinstance(source, Problem):
-                    report.skipped += 1
-                    continue
-                doc = parse(source)
-                if not is_job_document(doc):
-                    report.skipped += 1
-                    continue
-                report.checked += 1
-                report.diagnostics += to_diagnostics(str(file), doc, validate(doc, file.parent))
+                check_if_job(file, str(file))
         elif path.exists():
-            report.checked += 1
-            report.diagnostics += check_file(path, raw)
+            if only_jobs:
+                check_if_job(path, raw)
+            else:
+                report.checked += 1
+                report.diagnostics += check_file(path, raw)
         else:
             report.missing.append(raw)
     return report
@@ -119,3 +128,114 @@ def report_json(report: Report) -> str:
         },
         indent=2,
     )
+
+
+# --- SARIF 2.1.0 (GitHub code scanning) -------------------------------------------------------
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/job-lsp/"
+
+# code -> what it means (README: "What it checks"); every code `job-lsp check` can report.
+RULES: dict[str, str] = {
+    "yaml-syntax": "The YAML cannot be read (tabs, unclosed brackets...)",
+    "invalid-encoding": "The file is not UTF-8",
+    "invalid-character": "NUL or another character YAML forbids",
+    "multiple-documents": "A second `---` document (Azure ML reads one)",
+    "unsafe-tag": "A `!!python/...` or other tag a safe loader refuses",
+    "undefined-alias": "An alias to an anchor that is not defined",
+    "too-deep": "Nesting deeper than the reader's bound",
+    "alias-limit": "Alias expansion over the reader's bound",
+    "empty-document": "Nothing to read",
+    "not-a-mapping": "The top level is a list or text, not a mapping",
+    "duplicate-key": "The same key twice (YAML keeps the last one silently)",
+    "unknown-key": "A key the job type does not have",
+    "type-mismatch": "A value of the wrong shape",
+    "invalid-value": "A value that is not allowed, or a malformed reference",
+    "missing-required": "A required key is absent",
+    "empty-value": "An empty value where Azure ML refuses null",
+    "read-only": "A key the service sets",
+    "missing-path": "A local path that does not exist",
+    "out-of-range": "A number outside its sensible range",
+    "unknown-type": "A service type close to a known one, treated as custom",
+    "ignored-key": "A key Azure ML keeps but does not use",
+    "file-too-large": "A file too large to be a job file, not read",
+    "unreadable": "The file cannot be read",
+    "internal-error": "job-lsp failed while reading the file",
+}
+
+SARIF_LEVELS = {ERROR: "error", "warning": "warning"}  # anything else is a note
+
+
+def sarif_location(path: str) -> dict:
+    """A path as SARIF wants it: relative to the working folder (the repository root in CI),
+    with '/' separators and the %SRCROOT% base; a path outside it as an absolute file URI."""
+    from urllib.parse import quote
+
+    absolute = Path(path).resolve()
+    try:
+        relative = absolute.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(relative.as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def report_sarif(report: Report) -> str:
+    from . import __version__
+
+    codes = list(RULES) + sorted({d.code for d in report.diagnostics} - set(RULES))
+    index = {code: i for i, code in enumerate(codes)}
+    rules = [
+        {
+            "id": code,
+            "name": "".join(part.capitalize() for part in code.split("-")),
+            "shortDescription": {"text": RULES.get(code, code)},
+            "fullDescription": {"text": f"job-lsp `{code}`: {RULES.get(code, code)}."},
+        }
+        for code in codes
+    ]
+    results = []
+    for d in report.diagnostics:
+        results.append(
+            {
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": SARIF_LEVELS.get(d.severity, "note"),
+                "message": {"text": d.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": sarif_location(d.path),
+                            "region": {
+                                "startLine": d.line,
+                                "startColumn": d.column,
+                                "endLine": max(d.end_line, d.line),
+                                # SARIF's endColumn is past the last character: an empty range
+                                # (a missing key at a point) still covers one column.
+                                "endColumn": d.end_column if (d.end_line, d.end_column) > (d.line, d.column) else d.column + 1,
+                            },
+                        }
+                    }
+                ],
+            }
+        )
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "job-lsp",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+    return json.dumps(log, indent=2)

@@ -11,13 +11,15 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import check_paths, report_json
+    from .check import check_paths, report_json, report_sarif
 
-    report = check_paths(args.paths)
+    report = check_paths(args.paths, only_jobs=args.only_jobs)
     for raw in report.missing:
         print(f"job-lsp: no such file or folder: {raw}", file=sys.stderr)
     if args.format == "json":
         print(report_json(report))
+    elif args.format == "sarif":
+        print(report_sarif(report))
     else:
         for d in report.diagnostics:
             print(d.text())
@@ -74,7 +76,7 @@ def cmd_format(args: argparse.Namespace) -> int:
         print("job-lsp: `-` (stdin) cannot be mixed with paths", file=sys.stderr)
         return EXIT_USAGE
     options = FormatOptions(indent=args.indent, reorder=not args.keep_order, width=args.line_width)
-    return run(args.paths, options, args.check, args.diff)
+    return run(args.paths, options, args.check, args.diff, only_jobs=args.only_jobs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate job files (files are checked as jobs; folders are searched for job files)")
     check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="sarif: SARIF 2.1.0, for GitHub code scanning")
+    check.add_argument("--only-jobs", action="store_true", help="check files named too only when they are job files (as in folders); for pre-commit hooks")
     check.set_defaults(func=cmd_check)
 
     fmt = sub.add_parser("format", help="format job files in place (the same layout as Job.dump)")
@@ -97,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--diff", action="store_true", help="change nothing; print a unified diff")
     fmt.add_argument("--indent", type=int, default=2, help="spaces per level (2 to 8; default 2)")
     fmt.add_argument("--keep-order", action="store_true", help="keep keys in the file's order instead of the canonical one")
+    fmt.add_argument("--only-jobs", action="store_true", help="format files named too only when they are job files (as in folders); for pre-commit hooks")
     fmt.add_argument("--line-width", type=int, default=100, help="where Job.dump wraps long text (existing text is never re-wrapped)")
     fmt.set_defaults(func=cmd_format)
 

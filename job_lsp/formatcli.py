@@ -48,27 +48,30 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def targets(paths: list[str]) -> tuple[list[Path], list[str]]:
+def is_job_file(file: Path) -> bool:
+    try:
+        return is_job_document(parse(file.read_bytes()))
+    except OSError:
+        return False
+
+
+def targets(paths: list[str], only_jobs: bool = False) -> tuple[list[Path], list[str]]:
+    """Files named (with `only_jobs`, those that are job files) and the job files of folders."""
     files: list[Path] = []
     missing: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for file in yaml_files(path):
-                try:
-                    doc = parse(file.read_bytes())
-                except OSError:
-                    continue
-                if is_job_document(doc):
-                    files.append(file)
+            files.extend(file for file in yaml_files(path) if is_job_file(file))
         elif path.is_file():
-            files.append(path)
+            if not only_jobs or is_job_file(path):
+                files.append(path)
         else:
             missing.append(raw)
     return files, missing
 
 
-def run(paths: list[str], options: FormatOptions, check: bool, diff: bool) -> int:
+def run(paths: list[str], options: FormatOptions, check: bool, diff: bool, only_jobs: bool = False) -> int:
     if paths == ["-"]:
         raw = sys.stdin.buffer.read()
         decoded = decode(raw)
@@ -84,7 +87,7 @@ def run(paths: list[str], options: FormatOptions, check: bool, diff: bool) -> in
             return 1
         return 1 if check and result.changed else 0
 
-    files, missing = targets(paths)
+    files, missing = targets(paths, only_jobs)
     for raw in missing:
         print(f"job-lsp: no such file or folder: {raw}", file=sys.stderr)
     failed = changed = 0

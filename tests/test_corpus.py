@@ -41,6 +41,12 @@ def test_rejected_files_get_an_error_at_the_right_line(corpus: Path, oracle: lis
 TRUE_WARNINGS = {
     # A real typo in the examples: Azure ML keeps the key and ignores it.
     ("cli/jobs/pipelines-with-components/basics/3a_basic_pipeline/pipeline.yml", 8, "ignored-key"),
+    # The step gives `test_split_ratio`, which its pipeline component does not declare.
+    (
+        "cli/jobs/pipelines-with-components/pipeline_with_pipeline_component/nyc_taxi_data_regression_with_pipeline_component/pipeline.yml",
+        45,
+        "unknown-component-input",
+    ),
 }
 
 

@@ -1,0 +1,110 @@
+"""The VS Code extension (editors/vscode): built, unit-tested and packaged as CI would, from a
+clean copy (node_modules and out/ are not committed), and its contributed settings checked
+against the server's. Needs node and npm (CI has Node 20) and the npm registry for `npm ci`.
+No VS Code here: what needs a real editor (activation, the messages) is not run."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from job_lsp.lsp.settings import SECTION, documentation
+
+ROOT = Path(__file__).resolve().parent.parent
+EXTENSION = ROOT / "editors" / "vscode"
+NODE = shutil.which("node")
+NPM = shutil.which("npm")
+
+needs_node = pytest.mark.skipif(NODE is None or NPM is None, reason="node and npm are not installed (CI has Node 20)")
+
+
+def manifest() -> dict:
+    return json.loads((EXTENSION / "package.json").read_text(encoding="utf-8"))
+
+
+def python_default(text: str) -> object:
+    value = ast.literal_eval(text)
+    return list(value) if isinstance(value, tuple) else value
+
+
+def test_contributed_settings_match_the_server() -> None:
+    properties = manifest()["contributes"]["configuration"]["properties"]
+    server = {f"{SECTION}.{name}": python_default(default) for name, default in documentation().items()}
+    client_only = {f"{SECTION}.server.command", f"{SECTION}.server.args", f"{SECTION}.trace.server"}
+    assert set(properties) == set(server) | client_only
+    for name, default in server.items():
+        assert properties[name]["default"] == default, name
+        assert type(properties[name]["default"]) is type(default), name
+
+
+def test_contributed_descriptions_match_the_readme() -> None:
+    """The README's settings table (the server's) is the reference for each description."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(jobLsp\.[\w.]+)` \| [^|]+ \| (.+?) \|$", readme, re.M))
+    properties = manifest()["contributes"]["configuration"]["properties"]
+    for name in documentation():
+        key = f"{SECTION}.{name}"
+        assert properties[key]["markdownDescription"] == rows[key], key
+
+
+def npm(*args: str, cwd: Path, env: dict[str, str]) -> str:
+    result = subprocess.run([NPM, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)  # type: ignore[list-item]
+    assert result.returncode == 0, f"npm {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout + result.stderr
+
+
+@needs_node
+def test_build_test_and_package(tmp_path: Path) -> None:
+    work = tmp_path / "vscode"
+    shutil.copytree(EXTENSION, work, ignore=shutil.ignore_patterns("node_modules", "out", "*.vsix"))
+    env = dict(os.environ)
+    env.update(
+        npm_config_audit="false",
+        npm_config_fund="false",
+        npm_config_update_notifier="false",
+        # The node tests start the real server as the extension does: this Python, this job_lsp.
+        JOB_LSP_SERVER_COMMAND=sys.executable,
+        JOB_LSP_SERVER_ARGS=json.dumps(["-m", "job_lsp.cli", "serve"]),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    )
+    npm("ci", cwd=work, env=env)
+    npm("run", "compile", cwd=work, env=env)
+    tests = npm("test", cwd=work, env=env)
+    assert re.search(r"^# fail 0$", tests, re.M) and re.search(r"^# skipped 0$", tests, re.M), tests
+    npm("run", "package", cwd=work, env=env)
+
+    vsix = work / "job-lsp.vsix"
+    assert vsix.is_file()
+    with zipfile.ZipFile(vsix) as archive:
+        names = set(archive.namelist())
+        packaged = json.loads(archive.read("extension/package.json"))
+        archive.extractall(tmp_path / "unpacked")
+    assert {"extension/out/extension.js", "extension/package.json", "extension/LICENSE.txt", "extension.vsixmanifest"} <= names
+    assert "extension/node_modules/vscode-languageclient/package.json" in names, "the runtime dependency is packaged"
+    assert not any(n.startswith(("extension/src/", "extension/out/test/", "extension/node_modules/typescript/")) for n in names)
+    assert packaged["main"] == "./out/extension.js"
+
+    # The packaged extension loads with what it carries (a stand-in for the `vscode` module,
+    # which only VS Code provides) and exports activate/deactivate.
+    stub = tmp_path / "unpacked" / "node_modules" / "vscode"
+    stub.mkdir(parents=True)
+    (stub / "index.js").write_text(
+        "const make = () => new Proxy(class {}, { get: (t, p) => (p in t ? t[p] : make()) });\nmodule.exports = make();\n"
+    )
+    load = subprocess.run(
+        [NODE, "-e", "const e = require(process.argv[1]); console.log(typeof e.activate, typeof e.deactivate)", str(tmp_path / "unpacked" / "extension" / "out" / "extension.js")],  # type: ignore[list-item]
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert load.returncode == 0, load.stderr
+    assert load.stdout.split() == ["function", "function"]
