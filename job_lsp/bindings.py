@@ -283,8 +283,8 @@ class Analyzer:
             names = ", ".join(f"`{n}`" for n in missing)
             self.problem(step_key.start, step_key.end, ERROR, "missing-input", f"Step `{key_text(step_key)}` does not give the required input(s) {names} of the {where}")
 
-    def problem(self, start: int, end: int, severity: str, code: str, message: str) -> None:
-        self.result.problems.append(Problem(start, end, severity, code, message))
+    def problem(self, start: int, end: int, severity: str, code: str, message: str, data: dict | None = None) -> None:
+        self.result.problems.append(Problem(start, end, severity, code, message, data))
 
     def resolve_binding(self, b: Binding, scope: Scope) -> None:
         names = [s.text for s in b.segments]
@@ -385,7 +385,10 @@ class Analyzer:
         did = f"; did you mean `{hint}`?" if hint else f" (declared: {known})"
         code = {"input": "undeclared-input", "output": "undeclared-output", "step": "unknown-step", "parameter": "undeclared-parameter"}[kind]
         severity = WARNING if optional else ERROR
-        self.problem(segment.start, segment.end, severity, code, missing + did)
+        data: dict = {"replace": hint} if hint else {}
+        if kind in ("input", "output"):
+            data["declare"] = {"kind": kind, "name": segment.text}
+        self.problem(segment.start, segment.end, severity, code, missing + did, data or None)
 
     def not_here(self, b: Binding, message: str) -> None:
         # Azure ML passes such a value on as plain text: a mistake, but not a refusal.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -64,7 +65,35 @@ def validate(doc: Document, folder: str | os.PathLike[str] | None = None) -> lis
 
     problems.extend(p for p in analyze(doc, checker.entities, str(folder) if folder is not None else None).problems if p.end < cutoff)
     problems.sort(key=lambda p: (p.start, p.end))
-    return problems
+    return suppress(doc, problems)
+
+
+# `# job-lsp: ignore` or `# job-lsp: ignore[code, code]`, at the end of the line a problem is
+# on, or alone on the line above it.
+IGNORE = re.compile(r"#\s*job-lsp:\s*ignore(?:\[(?P<codes>[\w\s,-]*)\])?")
+
+
+def suppress(doc: Document, problems: list[Problem]) -> list[Problem]:
+    if "job-lsp:" not in doc.text:
+        return problems
+    rules: dict[int, set[str] | None] = {}  # line -> codes silenced there (None: all)
+    lines = doc.text.split("\n")
+    for number, line in enumerate(lines):
+        m = IGNORE.search(line)
+        if m is None:
+            continue
+        codes = {c.strip() for c in m.group("codes").split(",") if c.strip()} if m.group("codes") is not None else None
+        target = number + 1 if line.lstrip().startswith("#") else number
+        previous = rules.get(target, set())
+        rules[target] = None if codes is None or previous is None else previous | codes
+    kept = []
+    for p in problems:
+        line = doc.position(p.start)[0]
+        silenced = rules.get(line, set())
+        if silenced is None or p.code in silenced:
+            continue
+        kept.append(p)
+    return kept
 
 
 def entity_map(doc: Document) -> dict[int, type]:
@@ -139,10 +168,10 @@ class Checker:
         self.budget = ExpansionBudget()
         self.cutoff = len(doc.text) + 1
 
-    def report(self, node: Node, severity: str, code: str, message: str) -> None:
+    def report(self, node: Node, severity: str, code: str, message: str, data: dict | None = None) -> None:
         if node.end >= self.cutoff:
             return
-        self.problems.append(Problem(node.start, max(node.end, node.start), severity, code, message))
+        self.problems.append(Problem(node.start, max(node.end, node.start), severity, code, message, data))
 
     # key_node: the key whose value `node` is (None for the root); used to name the value.
     def check(self, node: Node, kind: Kind, key_node: Node | None) -> None:
@@ -266,13 +295,14 @@ class Checker:
                 else:
                     valid = [key for key, fd in fields.items() if not fd.read_only]
                     msg = f"Unknown key `{name}` in {entity.label()}. Valid keys: {', '.join(valid)}"
-                self.report(k, ERROR, "unknown-key", msg)
+                self.report(k, ERROR, "unknown-key", msg, {"replace": hint} if hint else None)
                 continue
             if f.read_only:
+                remove = {"remove": True}
                 if _is_null(v):  # Azure ML drops read-only keys that have a value, but not empty ones
-                    self.report(k, ERROR, "read-only", f"`{name}` is set by the Azure ML service; an empty `{name}` is refused, remove it")
+                    self.report(k, ERROR, "read-only", f"`{name}` is set by the Azure ML service; an empty `{name}` is refused, remove it", remove)
                 else:
-                    self.report(k, WARNING, "read-only", f"`{name}` is set by the Azure ML service and ignored when the job is submitted; remove it")
+                    self.report(k, WARNING, "read-only", f"`{name}` is set by the Azure ML service and ignored when the job is submitted; remove it", remove)
                 continue
             if f.deprecated is not None:
                 self.report(k, WARNING, "deprecated", f"`{name}` is deprecated: {f.deprecated.en}")

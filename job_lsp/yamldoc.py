@@ -55,6 +55,8 @@ class Problem:
     severity: str
     code: str
     message: str
+    # What a quick fix needs (e.g. {"replace": "compute"} for a misspelled key).
+    data: dict | None = None
 
 
 class Node:
