@@ -86,6 +86,9 @@ class Scope:
 class Analysis:
     bindings: list[Binding] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # id(scalar) -> what a binding in that scalar can see (for completion inside `${{`)
+    scopes: dict[int, Scope] = field(default_factory=dict)
+    folder: str | None = None  # the job file's folder (component files are relative to it)
 
     def at(self, offset: int) -> Binding | None:
         for b in self.bindings:
@@ -146,36 +149,41 @@ def names_in(node: Node | None) -> dict[str, Node]:
     return {key_text(k): k for k, _ in node.pairs}
 
 
+def component_of(step: Mapping, folder: str | None, read: ComponentReader | None = None) -> tuple[Mapping | None, str | None, bool]:
+    """The component a step runs: (its mapping, its file, whether it is known). A step
+    without `component` is its own component; `azureml:` ones are unknown here."""
+    read = read or read_component_file
+    ref = resolve(mapping_get(step, "component")) or resolve(mapping_get(step, "trial"))
+    if ref is None:
+        return None, None, True
+    if isinstance(ref, Mapping):
+        return ref, None, True
+    if not isinstance(ref, Scalar) or not isinstance(ref.value, str):
+        return None, None, False
+    value = ref.value.strip()
+    if value.startswith("file:"):
+        value = value[5:]
+    if re.match(r"^[A-Za-z][\w+.-]+:", value) or folder is None or "${{" in value:
+        return None, None, False  # azureml:..., a registry, a binding: not readable here
+    path = os.path.normpath(os.path.join(folder, value))
+    doc = read(path)
+    root = resolve(doc.root) if doc is not None else None
+    if not isinstance(root, Mapping):
+        return None, None, False
+    return root, path, True
+
+
 class Analyzer:
     def __init__(self, doc: Document, entities: dict[int, type], folder: str | None, components: ComponentReader | None):
         self.doc = doc
         self.entities = entities
         self.folder = folder
         self.read = components or read_component_file
-        self.result = Analysis()
+        self.result = Analysis(folder=folder)
 
     # --- component files -----------------------------------------------------------------
     def component_of(self, step: Mapping) -> tuple[Mapping | None, str | None, bool]:
-        """The component a step runs: (its mapping, its file, whether it is known). A step
-        without `component` is its own component; `azureml:` ones are unknown here."""
-        ref = resolve(mapping_get(step, "component")) or resolve(mapping_get(step, "trial"))
-        if ref is None:
-            return None, None, True
-        if isinstance(ref, Mapping):
-            return ref, None, True
-        if not isinstance(ref, Scalar) or not isinstance(ref.value, str):
-            return None, None, False
-        value = ref.value.strip()
-        if value.startswith("file:"):
-            value = value[5:]
-        if re.match(r"^[A-Za-z][\w+.-]+:", value) or self.folder is None or "${{" in value:
-            return None, None, False  # azureml:..., a registry, a binding: not readable here
-        path = os.path.normpath(os.path.join(self.folder, value))
-        doc = self.read(path)
-        root = resolve(doc.root) if doc is not None else None
-        if not isinstance(root, Mapping):
-            return None, None, False
-        return root, path, True
+        return component_of(step, self.folder, self.read)
 
     # --- the walk ------------------------------------------------------------------------
     def run(self) -> Analysis:
@@ -221,6 +229,7 @@ class Analyzer:
             self.walk(v, inner, depth + 1)
 
     def scalar(self, node: Scalar, scope: Scope) -> None:
+        self.result.scopes[id(node)] = scope
         text = self.doc.text
         source = text[node.start : node.end]
         for m in BINDING.finditer(source):

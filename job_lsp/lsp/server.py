@@ -22,6 +22,7 @@ from ..complete import Item, Sources, complete, folder_name
 from ..detect import is_job_document, schema_url
 from ..format import FormatOptions, format_text, minimal_edits
 from ..hover import hover
+from ..navigate import binding_completions, binding_hover, definition, links, prepare_rename, quick_fixes, references, rename, schema_action
 from ..outline import Fold, Symbol, folding_ranges, symbols
 from ..validate import Checker, model_map, validate
 from ..yamldoc import Document, parse
@@ -104,11 +105,20 @@ class State:
     is_job: bool
     _model: Checker | None = None
     _problems: list | None = None
+    _analysis: Any = None
 
     def model(self) -> Checker:
         if self._model is None:
             self._model = model_map(self.doc)
         return self._model
+
+    def analysis(self) -> Any:
+        """The `${{...}}` bindings of this version (job_lsp.bindings.Analysis)."""
+        if self._analysis is None:
+            from ..bindings import analyze
+
+            self._analysis = analyze(self.doc, self.model().entities, path_folder(self.uri))
+        return self._analysis
 
     def problems(self) -> list:
         if self._problems is None:
@@ -218,6 +228,7 @@ class JobLanguageServer(LanguageServer):
                 severity=SEVERITY.get(p.severity, t.DiagnosticSeverity.Error),
                 code=p.code,
                 source="job-lsp",
+                data=p.data,
             )
             for p in state.problems()
         ]
@@ -439,7 +450,7 @@ def pull_diagnostics(ls: JobLanguageServer, params: t.DocumentDiagnosticParams) 
 COMPLETION_KINDS = {"key": t.CompletionItemKind.Property, "value": t.CompletionItemKind.Value, "snippet": t.CompletionItemKind.Snippet}
 
 
-@server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=[":", " ", "-"], resolve_provider=False))
+@server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=[":", " ", "-", ".", "{"], resolve_provider=False))
 @guarded(lambda: t.CompletionList(is_incomplete=False, items=[]))
 def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.CompletionList:
     state = ls.state(params.text_document.uri)
@@ -452,6 +463,11 @@ def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.Completio
     lines = ls.lines(state)
     line = params.position.line
     column = lines.column(line, params.position.character)
+    if state.is_job:
+        inside = binding_completions(state.doc, state.analysis(), line, column)
+        if inside is not None:
+            items = [Item(b.label, "value", b.detail, "", b.label, False, b.start, b.end, b.sort) for b in inside]
+            return t.CompletionList(is_incomplete=False, items=[to_completion(item, line, state, ls) for item in items])
     items = complete(state.text, line, column, ls.sources(state.uri), ls.locale, ls.snippets, ls.settings.format_indent)
     return t.CompletionList(is_incomplete=False, items=[to_completion(item, line, state, ls) for item in items])
 
@@ -480,7 +496,12 @@ def on_hover(ls: JobLanguageServer, params: t.HoverParams) -> t.Hover | None:
     if state is None or not state.is_job or ls.settings.defer_to_yaml_extension:
         return None
     lines = ls.lines(state)
-    result = hover(state.doc, lines.offset(params.position), ls.locale, state.model())
+    offset = lines.offset(params.position)
+    on_binding = binding_hover(state.doc, state.analysis(), offset, ls.locale)
+    if on_binding is not None:
+        markdown, start, end = on_binding
+        return t.Hover(contents=t.MarkupContent(kind=t.MarkupKind.Markdown, value=markdown), range=lines.range(start, end))
+    result = hover(state.doc, offset, ls.locale, state.model())
     if result is None:
         return None
     return t.Hover(contents=t.MarkupContent(kind=t.MarkupKind.Markdown, value=result.markdown), range=lines.range(result.start, result.end))
@@ -590,6 +611,116 @@ def folding(ls: JobLanguageServer, params: t.FoldingRangeParams) -> list[t.Foldi
 def to_fold(f: Fold) -> t.FoldingRange:
     kind = t.FoldingRangeKind.Comment if f.kind == "comment" else t.FoldingRangeKind.Region
     return t.FoldingRange(start_line=f.start_line, end_line=f.end_line, kind=kind)
+
+
+# --- bindings: definition, references, rename; links; quick fixes -----------------------------
+
+
+def location(ls: JobLanguageServer, state: State, loc: Any) -> t.Location:
+    from pathlib import Path
+
+    if loc.path is None:
+        return t.Location(uri=state.uri, range=ls.lines(state).range(loc.start, loc.end))
+    position = t.Position(line=loc.line, character=loc.column)
+    return t.Location(uri=Path(loc.path).as_uri(), range=t.Range(start=position, end=position))
+
+
+@server.feature(t.TEXT_DOCUMENT_DEFINITION)
+@guarded(lambda: None)
+def on_definition(ls: JobLanguageServer, params: t.DefinitionParams) -> t.Location | None:
+    state = ls.state(params.text_document.uri)
+    if state is None or not state.is_job:
+        return None
+    found = definition(state.doc, state.analysis(), ls.lines(state).offset(params.position))
+    return location(ls, state, found) if found is not None else None
+
+
+@server.feature(t.TEXT_DOCUMENT_REFERENCES)
+@guarded(lambda: [])
+def on_references(ls: JobLanguageServer, params: t.ReferenceParams) -> list[t.Location]:
+    state = ls.state(params.text_document.uri)
+    if state is None or not state.is_job:
+        return []
+    offset = ls.lines(state).offset(params.position)
+    return [location(ls, state, loc) for loc in references(state.doc, state.analysis(), offset, params.context.include_declaration)]
+
+
+@server.feature(t.TEXT_DOCUMENT_PREPARE_RENAME)
+@guarded(lambda: None)
+def on_prepare_rename(ls: JobLanguageServer, params: t.PrepareRenameParams) -> t.PrepareRenamePlaceholder | None:
+    state = ls.state(params.text_document.uri)
+    if state is None or not state.is_job:
+        return None
+    found = prepare_rename(state.doc, state.analysis(), ls.lines(state).offset(params.position))
+    if found is None:
+        return None
+    start, end, placeholder = found
+    return t.PrepareRenamePlaceholder(range=ls.lines(state).range(start, end), placeholder=placeholder)
+
+
+@server.feature(t.TEXT_DOCUMENT_RENAME, t.RenameOptions(prepare_provider=True))
+@guarded(lambda: None)
+def on_rename(ls: JobLanguageServer, params: t.RenameParams) -> t.WorkspaceEdit | None:
+    state = ls.state(params.text_document.uri)
+    if state is None or not state.is_job:
+        return None
+    changes = rename(state.doc, state.analysis(), ls.lines(state).offset(params.position), params.new_name)
+    if not changes:
+        return None
+    lines = ls.lines(state)
+    return t.WorkspaceEdit(changes={state.uri: [t.TextEdit(range=lines.range(c.start, c.end), new_text=c.new_text) for c in changes]})
+
+
+@server.feature(t.TEXT_DOCUMENT_DOCUMENT_LINK)
+@guarded(lambda: [])
+def on_links(ls: JobLanguageServer, params: t.DocumentLinkParams) -> list[t.DocumentLink]:
+    from pathlib import Path
+
+    state = ls.state(params.text_document.uri)
+    if state is None or not state.is_job:
+        return []
+    lines = ls.lines(state)
+    return [t.DocumentLink(range=lines.range(start, end), target=Path(path).as_uri()) for start, end, path in links(state.doc, state.model(), path_folder(state.uri))]
+
+
+@server.feature(t.TEXT_DOCUMENT_CODE_ACTION, t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix, t.CodeActionKind.Source]))
+@guarded(lambda: [])
+def on_code_action(ls: JobLanguageServer, params: t.CodeActionParams) -> list[t.CodeAction]:
+    state = ls.state(params.text_document.uri)
+    if state is None or not state.is_job:
+        return []
+    lines = ls.lines(state)
+    start, end = lines.offset(params.range.start), lines.offset(params.range.end)
+    # Fixes for our problems in the requested range (what the client lists in its context
+    # are ours too, as published; recomputing them keeps the fixes' data exact).
+    problems = [p for p in state.problems() if p.start <= end and p.end >= start]
+    actions = quick_fixes(state.doc, problems, state.analysis(), ls.locale)
+    from ..yamldoc import Scalar, key_text, resolve
+
+    root = resolve(state.doc.root)
+    job_type = None
+    if root is not None and hasattr(root, "pairs"):
+        node = next((resolve(v) for k, v in root.pairs if key_text(k) == "type"), None)
+        job_type = node.value if isinstance(node, Scalar) and isinstance(node.value, str) else None
+    extra = schema_action(state.doc, job_type)
+    if extra is not None:
+        actions.append(extra)
+    out = []
+    for a in actions:
+        diagnostics = None
+        if a.problem is not None:
+            p = a.problem
+            diagnostics = [t.Diagnostic(range=lines.range(p.start, p.end), message=p.message, code=p.code, source="job-lsp", severity=SEVERITY.get(p.severity))]
+        out.append(
+            t.CodeAction(
+                title=a.title,
+                kind=t.CodeActionKind.QuickFix if a.kind == "quickfix" else t.CodeActionKind.Source,
+                diagnostics=diagnostics,
+                is_preferred=a.preferred or None,
+                edit=t.WorkspaceEdit(changes={state.uri: [t.TextEdit(range=lines.range(c.start, c.end), new_text=c.new_text) for c in a.changes]}),
+            )
+        )
+    return out
 
 
 def main(tcp: str | None = None) -> None:

@@ -1,0 +1,383 @@
+"""Bindings in the editor: go to definition, find references, rename, hover, completion
+inside `${{ }}`, document links to local files, and quick fixes. Plain data in and out."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .bindings import RUNTIME_NAMES, Analysis, Binding, Declaration, Scope, component_of, mapping_get, names_in
+from .describe import french
+from .format import content_end
+from .model.fields import LocalPath, Union, local_path_of
+from .validate import Checker
+from .yamldoc import Document, Mapping, Node, Problem, Scalar, key_text, resolve, walk
+
+
+@dataclass
+class Location:
+    path: str | None  # None: this document
+    start: int
+    end: int
+    # For a location in another file: its line and column (it is not parsed by the caller).
+    line: int = 0
+    column: int = 0
+
+
+@dataclass
+class TextChange:
+    start: int
+    end: int
+    new_text: str
+
+
+@dataclass
+class Action:
+    title: str
+    kind: str  # "quickfix" or "source"
+    changes: list[TextChange]
+    problem: Problem | None = None
+    preferred: bool = False
+
+
+def _declaration_location(decl: Declaration, doc: Document) -> Location:
+    if decl.path is None:
+        return Location(None, decl.key.start, decl.key.end)
+    from .bindings import read_component_file
+
+    other = read_component_file(decl.path)
+    line, column = other.position(decl.key.start) if other is not None else (0, 0)
+    return Location(decl.path, decl.key.start, decl.key.end, line, column)
+
+
+def definition(doc: Document, analysis: Analysis, offset: int) -> Location | None:
+    b = analysis.at(offset)
+    if b is None or b.target is None:
+        return None
+    return _declaration_location(b.target, doc)
+
+
+def declaration_at(doc: Document, analysis: Analysis, offset: int) -> Declaration | None:
+    """The declaration the cursor is on: a binding's target, or a declared key itself (an
+    input, output, step or search-space parameter of this document)."""
+    b = analysis.at(offset)
+    if b is not None:
+        return b.target
+    for target in {id(x.target.key): x.target for x in analysis.bindings if x.target is not None and x.target.path is None}.values():
+        if target.key.start <= offset <= target.key.end:
+            return target
+    return _declared_key(doc, offset)
+
+
+def _declared_key(doc: Document, offset: int) -> Declaration | None:
+    kinds = {"inputs": "input", "outputs": "output", "jobs": "step", "search_space": "parameter"}
+    for node in walk(doc.root):
+        if isinstance(node, Mapping):
+            for k, v in node.pairs:
+                section = key_text(k)
+                value = resolve(v)
+                if section in kinds and isinstance(value, Mapping) and value is v:
+                    for kk, _ in value.pairs:
+                        if kk.start <= offset <= kk.end and isinstance(kk, Scalar):
+                            return Declaration(kinds[section], key_text(kk), kk, None)
+    return None
+
+
+def references(doc: Document, analysis: Analysis, offset: int, include_declaration: bool = True) -> list[Location]:
+    decl = declaration_at(doc, analysis, offset)
+    if decl is None:
+        return []
+    out = [_declaration_location(decl, doc)] if include_declaration else []
+    for b in analysis.bindings:
+        if b.target is not None and b.target.key is decl.key and b.focus is not None:
+            out.append(Location(None, b.focus.start, b.focus.end))
+    return out
+
+
+def prepare_rename(doc: Document, analysis: Analysis, offset: int) -> tuple[int, int, str] | None:
+    decl = declaration_at(doc, analysis, offset)
+    if decl is None or decl.path is not None:
+        return None  # declared in a component file: renaming there would change other users
+    b = analysis.at(offset)
+    if b is not None and b.focus is not None:
+        return b.focus.start, b.focus.end, b.focus.text
+    return decl.key.start, decl.key.end, decl.name
+
+
+def rename(doc: Document, analysis: Analysis, offset: int, new_name: str) -> list[TextChange] | None:
+    if not new_name.isidentifier():
+        return None
+    decl = declaration_at(doc, analysis, offset)
+    if decl is None or decl.path is not None:
+        return None
+    return [TextChange(loc.start, loc.end, new_name) for loc in references(doc, analysis, offset, True)]
+
+
+def binding_hover(doc: Document, analysis: Analysis, offset: int, locale: str = "en") -> tuple[str, int, int] | None:
+    b = analysis.at(offset)
+    if b is None:
+        return None
+    fr = french(locale)
+    if b.status == "runtime":
+        text = f"`{b.expression}` : valeur fournie par Azure ML à l'exécution" if fr else f"`{b.expression}`: a value Azure ML fills in at run time"
+        return text, b.start, b.end
+    if b.target is None:
+        if b.status == "unknown":
+            text = "Défini par un composant qui n'est pas lisible ici" if fr else "Declared by a component that cannot be read here"
+            return f"`{b.expression}`: {text}", b.start, b.end
+        return None
+    decl = b.target
+    where = f" ({os.path.basename(decl.path)})" if decl.path else ""
+    kinds_fr = {"input": "entrée", "output": "sortie", "step": "étape", "parameter": "paramètre"}
+    label = kinds_fr.get(decl.kind, decl.kind) if fr else decl.kind
+    lines = [f"**{label}** `{decl.name}`{where}"]
+    value = _value_of(decl, doc)
+    if value:
+        lines += ["", "```yaml", value, "```"]
+    return "\n".join(lines), b.start, b.end
+
+
+def _value_of(decl: Declaration, doc: Document) -> str:
+    """The text of a declaration (its key and value), a few lines at most."""
+    source = doc
+    if decl.path is not None:
+        from .bindings import read_component_file
+
+        source = read_component_file(decl.path) or doc
+        if source is doc:
+            return ""
+    text = source.text
+    start = text.rfind("\n", 0, decl.key.start) + 1
+    end = text.find("\n", decl.key.end)
+    lines = text[start : len(text) if end == -1 else end].split("\n")
+    following = text[(len(text) if end == -1 else end + 1) :].split("\n")
+    indent = len(lines[0]) - len(lines[0].lstrip())
+    for line in following[:8]:
+        if line.strip() and len(line) - len(line.lstrip()) <= indent:
+            break
+        lines.append(line)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    base = min(len(ln) - len(ln.lstrip()) for ln in lines if ln.strip())
+    return "\n".join(ln[base:] for ln in lines)
+
+
+# --- completion inside ${{ ... ---------------------------------------------------------------------
+
+
+@dataclass
+class BindingItem:
+    label: str
+    detail: str
+    start: int  # columns on the cursor's line
+    end: int
+    sort: str = ""
+
+
+def binding_completions(doc: Document, analysis: Analysis, line: int, column: int) -> list[BindingItem] | None:
+    """None when the cursor is not inside an open `${{`; else the next segment's choices."""
+    text = doc.text
+    line_start = doc.line_starts[line] if line < len(doc.line_starts) else len(text)
+    before = text[line_start : line_start + column]
+    opened = before.rfind("${{")
+    if opened == -1 or "}}" in before[opened:]:
+        return None
+    typed = before[opened + 3 :].lstrip()
+    parts = typed.split(".")
+    prefix = parts[-1]
+    path = [p.strip() for p in parts[:-1]]
+    start_col = column - len(prefix)
+    offset = line_start + column
+    scalar = next((n for n in walk(doc.root) if isinstance(n, Scalar) and n.start <= offset <= n.end), None)
+    scope = analysis.scopes.get(id(scalar)) if scalar is not None else None
+    if scope is None:
+        scope = Scope()
+    names = _next_segments(scope, path, analysis)
+    return [BindingItem(name, detail, start_col, column, f"{i:03d}") for i, (name, detail) in enumerate(names)]
+
+
+def _next_segments(scope: Scope, path: list[str], analysis: Analysis) -> list[tuple[str, str]]:
+    def keys(node: Node | None, detail: str) -> list[tuple[str, str]]:
+        return [(name, detail) for name in names_in(node)]
+
+    if not path:
+        out = []
+        if scope.own is not None:
+            out += [("inputs", "inputs"), ("outputs", "outputs")]
+        if scope.sweep is not None:
+            out.append(("search_space", "search space"))
+        if scope.pipeline is not None:
+            out.append(("parent", "the pipeline"))
+        out += [(n, "run-time value") for n in sorted(RUNTIME_NAMES)]
+        return out
+    head = path[0]
+    if head in ("inputs", "outputs") and len(path) == 1 and scope.own is not None:
+        found = keys(mapping_get(scope.own, head), head[:-1])
+        if scope.in_step:  # the component's own declarations too
+            component, _, _ = component_of(scope.own, analysis.folder)
+            if component is not None and component is not scope.own:
+                found += [kv for kv in keys(mapping_get(component, head), head[:-1]) if kv not in found]
+        return found
+    if head == "search_space" and len(path) == 1 and scope.sweep is not None:
+        return keys(mapping_get(scope.sweep, "search_space"), "parameter")
+    if head == "parent" and scope.pipeline is not None:
+        if len(path) == 1:
+            return [("inputs", "the pipeline's inputs"), ("outputs", "the pipeline's outputs"), ("jobs", "the pipeline's steps")]
+        if len(path) == 2 and path[1] in ("inputs", "outputs"):
+            return keys(mapping_get(scope.pipeline, path[1]), path[1][:-1])
+        if len(path) == 2 and path[1] == "jobs":
+            return keys(mapping_get(scope.pipeline, "jobs"), "step")
+        if len(path) == 3 and path[1] == "jobs":
+            return [("outputs", "the step's outputs")]
+        if len(path) == 4 and path[1] == "jobs" and path[3] == "outputs":
+            step = resolve(mapping_get(mapping_get(scope.pipeline, "jobs"), path[2]))
+            return keys(mapping_get(step, "outputs"), "output")
+    return []
+
+
+# --- document links -------------------------------------------------------------------------------
+
+
+def links(doc: Document, model: Checker, folder: str | None) -> list[tuple[int, int, str]]:
+    """Local paths that exist (code, components, conda files, input paths...): (start, end,
+    absolute path)."""
+    if folder is None:
+        return []
+    out = []
+    for node in walk(doc.root):
+        if not isinstance(node, Scalar) or not isinstance(node.value, str):
+            continue
+        kind = model.kinds.get(id(node))
+        if isinstance(kind, Union):
+            kind = next((b for b in kind.branches if isinstance(b, LocalPath)), None)
+        if not isinstance(kind, LocalPath):
+            continue
+        local = local_path_of(node.value)
+        if local is None:
+            continue
+        target = os.path.normpath(os.path.join(folder, os.path.expanduser(local)))
+        if os.path.exists(target):
+            out.append((node.start, node.end, target))
+    return out
+
+
+# --- quick fixes ----------------------------------------------------------------------------------
+
+SCHEMA_BASE = "https://azuremlschemas.azureedge.net/latest/"
+
+
+def _entry_range(doc: Document, key_start: int) -> tuple[int, int] | None:
+    """From the start of a key's line to the end of its value's last line (newline included)."""
+    for node in walk(doc.root):
+        if isinstance(node, Mapping):
+            for k, v in node.pairs:
+                if k.start == key_start:
+                    start = doc.text.rfind("\n", 0, k.start) + 1
+                    if doc.text[start : k.start].strip():
+                        return None  # `- key:` or a flow mapping: not a whole line
+                    end = content_end(v, doc.text) if v.end > v.start else k.end
+                    line_end = doc.text.find("\n", end)
+                    return start, len(doc.text) if line_end == -1 else line_end + 1
+    return None
+
+
+def quick_fixes(doc: Document, problems: list[Problem], analysis: Analysis | None, locale: str = "en") -> list[Action]:
+    fr = french(locale)
+    actions: list[Action] = []
+    for p in problems:
+        data = p.data or {}
+        if data.get("replace"):
+            title = f"Remplacer par `{data['replace']}`" if fr else f"Change to `{data['replace']}`"
+            actions.append(Action(title, "quickfix", [TextChange(p.start, p.end, data["replace"])], p, True))
+        if data.get("remove"):
+            span = _entry_range(doc, p.start)
+            if span is not None:
+                name = doc.text[p.start : p.end]
+                title = f"Supprimer `{name}` (défini par le service)" if fr else f"Remove `{name}` (the service sets it)"
+                actions.append(Action(title, "quickfix", [TextChange(span[0], span[1], "")], p, True))
+        declare = data.get("declare")
+        if declare and analysis is not None:
+            change = _declare(doc, analysis, p, declare["kind"], declare["name"])
+            if change is not None:
+                title = f"Déclarer l'{'entrée' if declare['kind'] == 'input' else 'sortie'} `{declare['name']}`" if fr else f"Declare {declare['kind']} `{declare['name']}`"
+                actions.append(Action(title, "quickfix", [change], p))
+        line = doc.position(p.start)[0]
+        line_end = doc.line_starts[line + 1] - 1 if line + 1 < len(doc.line_starts) else len(doc.text)
+        if doc.text[line_end - 1 : line_end] == "\r":
+            line_end -= 1
+        title = f"Ignorer `{p.code}` sur cette ligne" if fr else f"Ignore `{p.code}` on this line"
+        actions.append(Action(title, "quickfix", [TextChange(line_end, line_end, f"  # job-lsp: ignore[{p.code}]")], p))
+    return actions
+
+
+def _declare(doc: Document, analysis: Analysis, p: Problem, kind: str, name: str) -> TextChange | None:
+    b = next((x for x in analysis.bindings if x.focus is not None and x.focus.start == p.start), None)
+    if b is None:
+        return None
+    own = None
+    for node in walk(doc.root):
+        if isinstance(node, Scalar) and node.start <= b.start < node.end:
+            scope = analysis.scopes.get(id(node))
+            own = scope.own if scope is not None else None
+            if kind in ("input", "output") and b.segments[0].text == "parent" and scope is not None:
+                own = scope.pipeline
+            break
+    if own is None or own.flow or not own.pairs:
+        return None
+    section = kind + "s"
+    block = resolve(mapping_get(own, section))
+    key_col = doc.position(own.pairs[0][0].start)[1]
+    if isinstance(block, Mapping) and block.pairs and not block.flow:
+        last = block.pairs[-1]
+        col = doc.position(last[0].start)[1]
+        end = content_end(last[1], doc.text) if last[1].end > last[1].start else last[0].end
+        at = doc.text.find("\n", end)
+        at = len(doc.text) if at == -1 else at
+        return TextChange(at, at, "\n" + " " * col + f"{name}:" + (" " if kind == "input" else ""))
+    if block is None:
+        last = own.pairs[-1]
+        end = content_end(last[1], doc.text) if last[1].end > last[1].start else last[0].end
+        at = doc.text.find("\n", end)
+        at = len(doc.text) if at == -1 else at
+        pad = " " * key_col
+        return TextChange(at, at, f"\n{pad}{section}:\n{pad}  {name}:" + (" " if kind == "input" else ""))
+    return None
+
+
+def schema_action(doc: Document, job_type: str | None) -> Action | None:
+    from .detect import schema_url
+    from .model import JOB_TYPES
+    from .schemagen import file_name
+
+    if schema_url(doc) is not None or not isinstance(resolve(doc.root), Mapping):
+        return None
+    job_type = job_type if job_type in JOB_TYPES else "command"
+    # After the file's leading comments (a licence header, a modeline).
+    at = 0
+    for line in doc.text.split("\n"):
+        if line.strip().startswith("#") or not line.strip():
+            at += len(line) + 1
+        else:
+            break
+    at = min(at, len(doc.text))
+    line = f"$schema: {SCHEMA_BASE}{file_name(job_type)}\n"
+    return Action(f"Add the $schema line ({job_type} job)", "source", [TextChange(at, at, line)])
+
+
+__all__ = [
+    "Location",
+    "TextChange",
+    "Action",
+    "BindingItem",
+    "definition",
+    "references",
+    "prepare_rename",
+    "rename",
+    "binding_hover",
+    "binding_completions",
+    "links",
+    "quick_fixes",
+    "schema_action",
+    "field",
+    "Binding",
+]
