@@ -320,6 +320,8 @@ class Checker:
             plural = "keys" if len(missing) > 1 else "key"
             self.report(anchor, ERROR, "missing-required", f"Missing required {plural} {names} in {entity.label()}")
         entity.check_node(node, self.report_for(entity))
+        if "entry" in fields and "code" in fields and self.folder is not None:
+            self.check_entry_file(node)
 
     def report_for(self, entity: type) -> Report:
         return self.report
@@ -343,6 +345,23 @@ class Checker:
             self.report(node, ERROR, "invalid-value", f"{what}: `{local}` is a file; a folder is expected")
         elif kind.folder is False and is_dir:
             self.report(node, ERROR, "invalid-value", f"{what}: `{local}` is a folder; a file is expected")
+
+    def check_entry_file(self, node: Mapping) -> None:
+        """A spark entry `file` is relative to `code`; Azure ML refuses a job whose entry
+        file is not there."""
+        values = {key_text(k): resolve(v) for k, v in entries(node)}
+        code, entry = values.get("code"), values.get("entry")
+        if not (isinstance(code, Scalar) and isinstance(code.value, str) and isinstance(entry, Mapping)):
+            return
+        local = local_path_of(code.value)
+        file_node = next((resolve(v) for k, v in entries(entry) if key_text(k) == "file"), None)
+        if local is None or not isinstance(file_node, Scalar) or not isinstance(file_node.value, str) or "${{" in file_node.value:
+            return
+        folder = self.folder / local  # type: ignore[operator]
+        if not folder.is_dir():
+            return  # `code` itself is reported if missing
+        if not (folder / file_node.value).exists():
+            self.report(file_node, ERROR, "missing-path", f"`file`: `{file_node.value}` is not in the code folder `{local}`; Azure ML refuses a spark job whose entry file is missing")
 
     def check_scalar(self, node: Scalar, kind: Kind, what: str) -> None:
         v = node.value
