@@ -180,6 +180,28 @@ class Analyzer:
         self.folder = folder
         self.read = components or read_component_file
         self.result = Analysis(folder=folder)
+        # A pipeline's steps and declarations are looked up once per binding: cache them,
+        # or a 250-step pipeline costs 250 x 250 lookups.
+        self._keys: dict[int, dict[str, Node]] = {}
+        self._values: dict[int, dict[str, Node]] = {}
+
+    def names(self, node: Node | None) -> dict[str, Node]:
+        node = resolve(node)
+        if node is None:
+            return {}
+        found = self._keys.get(id(node))
+        if found is None:
+            found = self._keys[id(node)] = names_in(node)
+        return found
+
+    def get(self, node: Node | None, key: str) -> Node | None:
+        node = resolve(node)
+        if not isinstance(node, Mapping):
+            return None
+        values = self._values.get(id(node))
+        if values is None:
+            values = self._values[id(node)] = {key_text(k): v for k, v in node.pairs}
+        return values.get(key)
 
     # --- component files -----------------------------------------------------------------
     def component_of(self, step: Mapping) -> tuple[Mapping | None, str | None, bool]:
@@ -306,11 +328,11 @@ class Analyzer:
             if scope.own is None:
                 b.status = "unknown"
                 return
-            declared = names_in(mapping_get(scope.own, head))
+            declared = self.names(self.get(scope.own, head))
             if scope.own_entity is not None and scope.in_step:
                 component, path, known = self.component_of(scope.own)
                 if component is not None and component is not scope.own:
-                    for name, key in names_in(mapping_get(component, head)).items():
+                    for name, key in self.names(self.get(component, head)).items():
                         declared.setdefault(name, key)
                 elif not known:
                     if names[1] not in declared:
@@ -326,7 +348,7 @@ class Analyzer:
             if scope.sweep is None:
                 self.not_here(b, "`search_space` bindings belong in a sweep's trial")
                 return
-            self.settle(b, b.segments[1], names_in(mapping_get(scope.sweep, "search_space")), "parameter", None, f"No search space parameter `{names[1]}`", True)
+            self.settle(b, b.segments[1], self.names(self.get(scope.sweep, "search_space")), "parameter", None, f"No search space parameter `{names[1]}`", True)
             return
         if head == "parent":
             if scope.pipeline is None:
@@ -334,24 +356,24 @@ class Analyzer:
                 return
             if len(names) == 3 and names[1] in ("inputs", "outputs"):
                 kind = names[1][:-1]
-                self.settle(b, b.segments[2], names_in(mapping_get(scope.pipeline, names[1])), kind, None, f"The pipeline declares no {kind} `{names[2]}`", not scope.in_io)
+                self.settle(b, b.segments[2], self.names(self.get(scope.pipeline, names[1])), kind, None, f"The pipeline declares no {kind} `{names[2]}`", not scope.in_io)
                 return
             if len(names) == 5 and names[1] == "jobs" and names[3] == "outputs":
-                steps = resolve(mapping_get(scope.pipeline, "jobs"))
-                step_keys = names_in(steps)
+                steps = resolve(self.get(scope.pipeline, "jobs"))
+                step_keys = self.names(steps)
                 if names[2] not in step_keys:
                     self.settle(b, b.segments[2], step_keys, "step", None, f"The pipeline has no step `{names[2]}`", not scope.in_io)
                     return
-                step = resolve(mapping_get(steps, names[2]))
+                step = resolve(self.get(steps, names[2]))
                 if not isinstance(step, Mapping):
                     b.status = "unknown"
                     return
                 component, path, known = self.component_of(step)
-                outputs = names_in(mapping_get(step, "outputs"))
+                outputs = self.names(self.get(step, "outputs"))
                 if component is not None and component is not step:
-                    for name, key in names_in(mapping_get(component, "outputs")).items():
+                    for name, key in self.names(self.get(component, "outputs")).items():
                         outputs.setdefault(name, key)
-                    if names[4] in outputs and names[4] not in names_in(mapping_get(step, "outputs")):
+                    if names[4] in outputs and names[4] not in self.names(self.get(step, "outputs")):
                         b.target = Declaration("output", names[4], outputs[names[4]], path)
                         b.focus = b.segments[4]
                         b.status = "resolved"
@@ -360,7 +382,7 @@ class Analyzer:
                     # A step defined inline cannot bind to an output Azure ML does not see
                     # declared ("Failed to find referenced source"); a step with a component
                     # can, and what that component has is not known here.
-                    if scope.in_io and scope.own is not None and mapping_get(scope.own, "component") is None and mapping_get(scope.own, "trial") is None:
+                    if scope.in_io and scope.own is not None and self.get(scope.own, "component") is None and self.get(scope.own, "trial") is None:
                         b.focus = b.segments[4]
                         b.status = "missing"
                         self.problem(b.segments[4].start, b.segments[4].end, ERROR, "undeclared-output", f"Step `{names[2]}` runs a component that cannot be read here, and lists no output `{names[4]}`: Azure ML cannot find it for a step defined inline; list it under the step's `outputs`")

@@ -137,6 +137,9 @@ def resolve(node: Node | None) -> Node | None:
 
 def key_text(node: Node) -> str:
     """The text a mapping key stands for, for lookups and messages."""
+    if node.__class__ is Scalar:  # the hot path: every key of every walk
+        value = node.value  # type: ignore[attr-defined]
+        return node.text if value.__class__ is str else str(value)  # type: ignore[attr-defined]
     node = resolve(node)
     if isinstance(node, Scalar):
         return node.text if isinstance(node.value, str) else str(node.value)
