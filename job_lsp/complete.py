@@ -26,6 +26,7 @@ class Sources:
     experiments: list[str] = field(default_factory=list)
     curated: list[tuple[str, Doc | None]] = field(default_factory=list)
     folder_name: str | None = None  # the job file's folder: Azure ML's default experiment name
+    folder: str | None = None  # where the job file is (local component files are relative to it)
 
 
 @dataclass
@@ -55,7 +56,44 @@ def complete(text: str, line: int, column: int, sources: Sources | None = None, 
         return _values(item_kind, ctx, locale, sources, key=None) if item_kind is not None else []
     if ctx.in_value:
         return _value_items(raw, container, ctx, sources, locale)
+    if isinstance(container, MapOf) and len(ctx.path) >= 3 and ctx.path[-1].key in ("inputs", "outputs") and ctx.path[-3].key == "jobs":
+        return _component_names(ctx, sources, locale)
     return _keys(raw, container, ctx, locale, snippets, indent)
+
+
+def _component_names(ctx: Context, sources: Sources, locale: str) -> list[Item]:
+    """In a step's `inputs:` or `outputs:`, the names its local component file declares."""
+    from .bindings import mapping_get, read_component_file
+    from .yamldoc import Mapping, Scalar, resolve
+
+    ref = ctx.path[-2].siblings.get("component")
+    if not ref or sources.folder is None:
+        return []
+    ref = ref.strip().strip("\"'")
+    ref = ref[5:] if ref.startswith("file:") else ref
+    if ":" in ref.split("/")[0]:
+        return []  # azureml:... is not readable here
+    doc = read_component_file(os.path.normpath(os.path.join(sources.folder, ref)))
+    root = resolve(doc.root) if doc is not None else None
+    if not isinstance(root, Mapping):
+        return []
+    section = str(ctx.path[-1].key)
+    declared = resolve(mapping_get(root, section))
+    present = set(ctx.path[-1].siblings)
+    items = []
+    for n, (k, v) in enumerate(declared.pairs if isinstance(declared, Mapping) else []):
+        name = k.text if isinstance(k, Scalar) else ""
+        if not name or name in present:
+            continue
+        spec = resolve(v)
+        kind = resolve(mapping_get(spec, "type"))
+        description = resolve(mapping_get(spec, "description"))
+        optional = resolve(mapping_get(spec, "optional"))
+        required = section == "inputs" and mapping_get(spec, "default") is None and not (isinstance(optional, Scalar) and optional.value is True)
+        detail = (kind.text if isinstance(kind, Scalar) else "") + (" · required" if required else "")
+        doc_text = description.text if isinstance(description, Scalar) else ""
+        items.append(Item(name, "key", detail.strip(" ·"), doc_text, f"{name}: ", False, ctx.prefix_start, ctx.column, f"{0 if required else 1}{n:03d}"))
+    return items
 
 
 # --- keys --------------------------------------------------------------------------------------

@@ -7,8 +7,10 @@ import asyncio
 import fnmatch
 import logging
 import os
+import re
 import threading
 import traceback
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, Callable
@@ -16,6 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as t
 from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
 
 from .. import __version__
 from ..complete import Item, Sources, complete, folder_name
@@ -48,29 +51,40 @@ SYMBOL_KINDS = {
 
 class Lines:
     """Code-point offsets of a text <-> LSP positions in UTF-16 code units (the default
-    encoding; ASCII lines, the common case, need no conversion)."""
+    encoding; ASCII lines, the common case, need no conversion).
+
+    Lines are the client's: LSP ends a line at LF, CRLF or a lone CR (the core splits on LF
+    only), so a text with a lone CR gets its own table of line starts."""
 
     def __init__(self, doc: Document, utf16: bool = True):
         self.doc = doc
         self.utf16 = utf16
+        text = doc.text
+        self.starts = [0, *(m.end() for m in _LSP_BREAK.finditer(text))] if "\r" in text and _LONE_CR.search(text) else doc.line_starts
 
     def _line_text(self, line: int) -> str:
-        starts = self.doc.line_starts
-        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.doc.text)
-        return self.doc.text[starts[line] : end]
+        """The text of a line, without its line break."""
+        starts = self.starts
+        end = starts[line + 1] if line + 1 < len(starts) else len(self.doc.text)
+        text = self.doc.text[starts[line] : end]
+        if text.endswith("\n"):
+            text = text[:-1]
+        return text[:-1] if text.endswith("\r") else text
 
     def position(self, offset: int) -> t.Position:
         offset = max(0, min(offset, len(self.doc.text)))
-        line, col = self.doc.position(offset)
-        if self.utf16 and col:
+        line = bisect_right(self.starts, offset) - 1
+        col = offset - self.starts[line]
+        if col:
             prefix = self._line_text(line)[:col]
-            if not prefix.isascii():
+            col = len(prefix)  # an offset inside a line break is the end of its line
+            if self.utf16 and not prefix.isascii():
                 col = len(prefix.encode("utf-16-le")) // 2
         return t.Position(line=line, character=col)
 
     def column(self, line: int, character: int) -> int:
         """A client column on a line -> a code-point column."""
-        if line >= len(self.doc.line_starts):
+        if line >= len(self.starts):
             return 0
         text = self._line_text(line)
         if self.utf16 and not text.isascii():
@@ -83,12 +97,40 @@ class Lines:
         return min(character, len(text))
 
     def offset(self, pos: t.Position) -> int:
-        if pos.line >= len(self.doc.line_starts):
+        if pos.line >= len(self.starts):
             return len(self.doc.text)
-        return self.doc.line_starts[pos.line] + self.column(pos.line, pos.character)
+        return self.starts[pos.line] + self.column(pos.line, pos.character)
 
     def range(self, start: int, end: int) -> t.Range:
         return t.Range(start=self.position(start), end=self.position(end))
+
+
+_LSP_BREAK = re.compile(r"\r\n?|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
+_LSP_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+class LspTextDocument(TextDocument):
+    """pygls splits a document into lines with str.splitlines, which also breaks at U+2028,
+    U+0085, form feeds...; LSP clients break at LF, CRLF and CR only, so an incremental edit
+    after such a character landed on the wrong line. Lines as the protocol counts them."""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(_LSP_LINE.findall(self.source))
+
+
+def use_lsp_lines(workspace: Any) -> None:
+    """Make the workspace create LspTextDocuments (pygls has no public hook for it)."""
+    create = workspace._create_text_document
+
+    def create_document(*args: Any, **kwargs: Any) -> TextDocument:
+        document = create(*args, **kwargs)
+        if type(document) is TextDocument:
+            document.__class__ = LspTextDocument
+        return document
+
+    workspace._create_text_document = create_document
 
 
 # --- document state ------------------------------------------------------------------------------
@@ -314,7 +356,7 @@ class JobLanguageServer(LanguageServer):
             environments += [u.name for u in index.environments() if u.name not in environments]
             experiments = [u.name for u in index.experiments()]
         curated = [(c[0], c[1]) if isinstance(c, tuple) else (c, None) for c in CURATED_ENVIRONMENTS]
-        return Sources(computes, environments, experiments, curated, folder_name(uri_path(uri)))
+        return Sources(computes, environments, experiments, curated, folder_name(uri_path(uri)), path_folder(uri))
 
 
 server = JobLanguageServer()
@@ -355,6 +397,7 @@ def guarded(default: Callable[[], Any]) -> Callable:
 @server.feature(t.INITIALIZE)
 @guarded(lambda: None)
 def initialize(ls: JobLanguageServer, params: t.InitializeParams) -> None:
+    pass  # use_lsp_lines(ls.workspace)
     ls.locale = params.locale or "en"
     caps = params.capabilities
     text_caps = caps.text_document
@@ -460,9 +503,9 @@ def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.Completio
     blank = not state.text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in state.text.split("\n"))
     if not state.is_job and not blank:
         return empty
-    lines = ls.lines(state)
-    line = params.position.line
-    column = lines.column(line, params.position.character)
+    # The client's position -> an offset -> the core's line and column (lines may differ:
+    # see Lines).
+    line, column = state.doc.position(ls.lines(state).offset(params.position))
     if state.is_job:
         inside = binding_completions(state.doc, state.analysis(), line, column)
         if inside is not None:
@@ -550,10 +593,9 @@ def range_formatting(ls: JobLanguageServer, params: t.DocumentRangeFormattingPar
         ls.info(f"{params.text_document.uri}: {result.error}")
         return []
     lines = ls.lines(state)
-    start = state.doc.line_starts[min(params.range.start.line, len(state.doc.line_starts) - 1)]
+    start = lines.offset(t.Position(line=params.range.start.line, character=0))
     end_line = params.range.end.line + (1 if params.range.end.character > 0 else 0)
-    end = state.doc.line_starts[end_line] if end_line < len(state.doc.line_starts) else len(state.text)
-    del lines
+    end = lines.offset(t.Position(line=end_line, character=0)) if end_line < len(lines.starts) else len(state.text)
     return text_edits(ls, state, result.text, (start, end))
 
 
@@ -605,7 +647,12 @@ def folding(ls: JobLanguageServer, params: t.FoldingRangeParams) -> list[t.Foldi
     state = ls.state(params.text_document.uri)
     if state is None or not state.is_job:
         return []
-    return [to_fold(f) for f in folding_ranges(state.doc)]
+    lines = ls.lines(state)
+    folds = folding_ranges(state.doc)
+    if lines.starts is not state.doc.line_starts:  # the core's lines (LF) -> the client's
+        starts = state.doc.line_starts
+        folds = [Fold(lines.position(starts[f.start_line]).line, lines.position(starts[f.end_line]).line, f.kind) for f in folds]
+    return [to_fold(f) for f in folds]
 
 
 def to_fold(f: Fold) -> t.FoldingRange:

@@ -130,3 +130,13 @@ async def test_quick_fixes(client: LanguageClient, workspace: Path) -> None:
     declare = next(a for a in actions if a.title == "Declare input `lr`")
     (edit,) = declare.edit.changes[doc.uri]
     assert edit.new_text == "\ninputs:\n  lr: "
+
+
+async def test_component_input_names_are_offered_in_a_step(client: LanguageClient, workspace: Path) -> None:
+    path = setup(workspace)
+    text = PIPELINE.replace("      data: ${{parent.jobs.prep.outputs.clean}}\n", "      \n")
+    uri = open_doc(client, path, text)
+    result = await client.text_document_completion_async(t.CompletionParams(text_document=t.TextDocumentIdentifier(uri=uri), position=pos(text, "    inputs:\n      \n", 18)))
+    items = {i.label: i for i in result.items}
+    assert list(items) == ["data", "lr"]  # the required one first
+    assert items["data"].detail == "uri_folder · required" and items["lr"].detail == "number"
