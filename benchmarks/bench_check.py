@@ -10,10 +10,8 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +22,7 @@ import yaml  # noqa: E402
 from ruamel.yaml import YAML  # noqa: E402
 
 from gen_pipeline import generate  # noqa: E402
+from timing import fmt, timed  # noqa: E402
 from job_lsp.validate import validate  # noqa: E402
 from job_lsp.yamldoc import parse  # noqa: E402
 
@@ -31,13 +30,6 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 SMALL = ROOT / "examples" / "command-job.yml"
 
 
-def timed(fn, runs: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples), min(samples)
 
 
 def main() -> None:
@@ -74,8 +66,6 @@ def main() -> None:
         print(f"| {label:<{width}} | {fmt(median)} | {fmt(best)} |")
 
 
-def fmt(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 if __name__ == "__main__":

@@ -9,11 +9,9 @@ from __future__ import annotations
 import argparse
 import io
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,23 +21,15 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from ruamel.yaml import YAML  # noqa: E402
 
 from gen_pipeline import generate  # noqa: E402
+from timing import fmt, timed  # noqa: E402
 from job_lsp import load_job  # noqa: E402
 from job_lsp.format import format_text  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "azureml-examples"
 
 
-def timed(fn, runs: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples), min(samples)
 
 
-def fmt(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 def main() -> None:

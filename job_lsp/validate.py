@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .model import TOP_LEVEL, describe_kind
-from .model.entity import branch_for_shape
+from .model.entity import branch_for_shape, shape_of
 from .model.fields import BINDING, Any_, Bool, Enum, Float, Int, Kind, ListOf, LocalPath, MapOf, Obj, Str, Union, local_path_of
 from .yamldoc import (
     ERROR,
@@ -49,7 +49,7 @@ def validate(doc: Document, folder: str | os.PathLike[str] | None = None) -> lis
             what = "only comments" if doc.text.strip() else "nothing"
             problems.append(Problem(0, min(end, doc.line_starts[1] - 1 if len(doc.line_starts) > 1 else end), ERROR, "empty-document", f"The file holds {what}: a job file is a mapping with at least `command` or `type`"))
         return problems
-    cutoff = min((p.start for p in problems if p.code in ("yaml-syntax", "too-deep")), default=len(doc.text) + 1)
+    cutoff = syntax_cutoff(doc)
     if not isinstance(root, Mapping):
         if root.end >= cutoff:
             return problems
@@ -108,9 +108,15 @@ def model_map(doc: Document) -> Checker:
     checker = Checker(doc, [], None)
     root = resolve(doc.root)
     if isinstance(root, Mapping):
-        checker.cutoff = min((p.start for p in doc.problems if p.code in ("yaml-syntax", "too-deep")), default=len(doc.text) + 1)
+        checker.cutoff = syntax_cutoff(doc)
         checker.check(root, TOP_LEVEL, None)
     return checker
+
+
+def syntax_cutoff(doc: Document) -> int:
+    """Where the parser stopped on an error: nothing at or after it is judged (the tree ends
+    there, so "missing" keys may just be unread)."""
+    return min((p.start for p in doc.problems if p.code in ("yaml-syntax", "too-deep")), default=len(doc.text) + 1)
 
 
 def describe_node(node: Node | None) -> str:
@@ -434,13 +440,4 @@ def _shape(node: Node) -> str:
         return "mapping"
     if isinstance(node, Sequence):
         return "sequence"
-    if isinstance(node, Scalar):
-        v = node.value
-        if isinstance(v, bool):
-            return "bool"
-        if isinstance(v, int):
-            return "int"
-        if isinstance(v, float):
-            return "float"
-        return "str"
-    return "null"
+    return shape_of(node.value) if isinstance(node, Scalar) else "null"

@@ -1,0 +1,21 @@
+"""What the benchmark scripts share: timing a call and showing a duration."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Callable
+
+
+def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Median and best wall time of `runs` calls, in seconds."""
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples), min(samples)
+
+
+def fmt(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
