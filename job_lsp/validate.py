@@ -321,7 +321,9 @@ class Checker:
             self.check(v, f.kind, k)
         missing = [key for key, f in fields.items() if f.required and key not in seen]
         if missing and node.end < self.cutoff:
-            anchor = key_node if key_node is not None else node.pairs[0][0] if node.pairs else node
+            # On the key that holds the mapping; at the top, on `type:` (what decides which keys
+            # are required), else on the first key.
+            anchor = key_node if key_node is not None else next((k for k, _ in node.pairs if key_text(k) == "type"), node.pairs[0][0] if node.pairs else node)
             names = ", ".join(f"`{m}`" for m in missing)
             plural = "keys" if len(missing) > 1 else "key"
             self.report(anchor, ERROR, "missing-required", f"Missing required {plural} {names} in {entity.label()}")
