@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import difflib
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from .check import yaml_files
+from .check import MAX_FILE_BYTES, read_source, yaml_files
 from .detect import is_job_document
 from .format import FormatOptions, format_text
 from .yamldoc import parse
@@ -30,7 +31,9 @@ def decode(raw: bytes) -> tuple[str, bool] | None:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the file, then rename over it: a crash leaves the old file or the new
-    one, never a mix or a truncated file. Permissions are kept."""
+    one, never a mix or a truncated file. Permissions are kept. A symbolic link is written
+    through (its target is replaced; the link stays a link)."""
+    path = Path(os.path.realpath(path))
     mode = path.stat().st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -49,10 +52,8 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def is_job_file(file: Path) -> bool:
-    try:
-        return is_job_document(parse(file.read_bytes()))
-    except OSError:
-        return False
+    source = read_source(file)  # bounded: a huge file is not read (nor a job file)
+    return isinstance(source, bytes) and is_job_document(parse(source))
 
 
 def targets(paths: list[str], only_jobs: bool = False) -> tuple[list[Path], list[str]]:
@@ -73,7 +74,12 @@ def targets(paths: list[str], only_jobs: bool = False) -> tuple[list[Path], list
 
 def run(paths: list[str], options: FormatOptions, check: bool, diff: bool, only_jobs: bool = False) -> int:
     if paths == ["-"]:
-        raw = sys.stdin.buffer.read()
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:  # passed through unread, as a filter must
+            sys.stdout.buffer.write(raw)
+            shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)
+            print(f"job-lsp: stdin is over {MAX_FILE_BYTES:,} bytes; left as it is", file=sys.stderr)
+            return 1
         decoded = decode(raw)
         if decoded is None:
             sys.stdout.buffer.write(raw)
@@ -92,10 +98,9 @@ def run(paths: list[str], options: FormatOptions, check: bool, diff: bool, only_
         print(f"job-lsp: no such file or folder: {raw}", file=sys.stderr)
     failed = changed = 0
     for path in files:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            print(f"{path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        raw = read_source(path)  # files over MAX_FILE_BYTES are refused unread, as by `check`
+        if not isinstance(raw, bytes):
+            print(f"{path}: {raw.message}; left as it is", file=sys.stderr)
             failed += 1
             continue
         decoded = decode(raw)

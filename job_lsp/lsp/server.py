@@ -194,6 +194,7 @@ class JobLanguageServer(LanguageServer):
         self.utf16 = True
         self.states: dict[str, State] = {}
         self.pending: dict[str, asyncio.Task] = {}
+        self.last_edit = 0.0  # event-loop time of the last didChange, any document
         self.index: Any = None  # job_lsp.workspace.WorkspaceIndex, once scanned
         self.roots: list[str] = []
         self._index_lock = threading.Lock()
@@ -292,10 +293,18 @@ class JobLanguageServer(LanguageServer):
         delay = (self.settings.diagnostics_delay if delay_ms is None else delay_ms) / 1000
         document = self.workspace.get_text_document(uri)
         version = document.version
+        loop = asyncio.get_event_loop()
+        if delay_ms is None:  # an edit
+            self.last_edit = loop.time()
 
         async def later() -> None:
             try:
                 await asyncio.sleep(delay)
+                # Quiet across all documents, not just this one: in a burst of edits to many
+                # documents (a rename, a search and replace), each one's last version is
+                # checked once the burst is over, instead of every version as it comes.
+                while delay and (quiet := loop.time() - self.last_edit) < delay:
+                    await asyncio.sleep(delay - quiet)
                 current = self.workspace.get_text_document(uri)
                 if current.version != version:
                     return
@@ -308,7 +317,7 @@ class JobLanguageServer(LanguageServer):
                 if self.pending.get(uri) is task:
                     self.pending.pop(uri, None)
 
-        task = asyncio.get_event_loop().create_task(later())
+        task = loop.create_task(later())
         self.pending[uri] = task
 
     # --- settings and workspace ------------------------------------------------------------------
@@ -397,7 +406,7 @@ def guarded(default: Callable[[], Any]) -> Callable:
 @server.feature(t.INITIALIZE)
 @guarded(lambda: None)
 def initialize(ls: JobLanguageServer, params: t.InitializeParams) -> None:
-    pass  # use_lsp_lines(ls.workspace)
+    use_lsp_lines(ls.workspace)
     ls.locale = params.locale or "en"
     caps = params.capabilities
     text_caps = caps.text_document

@@ -1,0 +1,204 @@
+"""Helpers shared by the hardening tests (a module name of its own: tests/e2e has a
+`conftest` module that its tests import by name)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpus"
+EXAMPLES = ROOT / "examples"
+SERVER = [sys.executable, "-m", "job_lsp.cli", "serve"]
+
+
+def corpus_jobs() -> list[Path]:
+    """The job files of the corpus (manifest.json) and the bundled examples."""
+    manifest = json.loads((CORPUS / "manifest.json").read_text())
+    jobs = [CORPUS / "azureml-examples" / p for p in manifest["jobs"]]
+    return sorted(EXAMPLES.glob("*.yml")) + [p for p in jobs if p.is_file()]
+
+
+# --- the client's copy of a document, as the LSP specification reads it -------------------------
+
+# LSP: lines end at \n, \r\n or \r, and nothing else (not U+2028, U+0085, form feed...).
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def lsp_lines(text: str) -> list[str]:
+    """The lines of a text with their terminators (the last one may have none)."""
+    return LINE.findall(text)
+
+
+def utf16_len(s: str) -> int:
+    return len(s.encode("utf-16-le")) // 2
+
+
+def line_body(line: str) -> str:
+    return line.rstrip("\r\n")
+
+
+def offset_at(text: str, line: int, character: int) -> int:
+    """An LSP position (UTF-16 character) -> a code-point offset. Positions past the end of
+    a line or of the document are clamped, as the specification says."""
+    lines = lsp_lines(text)
+    if line >= len(lines):
+        return len(text)
+    start = sum(len(x) for x in lines[:line])
+    body = line_body(lines[line])
+    units = 0
+    for i, ch in enumerate(body):
+        if units >= character:
+            return start + i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return start + len(body)
+
+
+def position_at(text: str, offset: int) -> tuple[int, int]:
+    """A code-point offset -> (line, UTF-16 character)."""
+    pos = 0
+    lines = lsp_lines(text)
+    for number, line in enumerate(lines):
+        if offset < pos + len(line) or number == len(lines) - 1:
+            return number, utf16_len(line_body(line)[: max(0, offset - pos)])
+        pos += len(line)
+    return 0, 0
+
+
+def apply_change(text: str, start: tuple[int, int], end: tuple[int, int], new: str) -> str:
+    a, b = offset_at(text, *start), offset_at(text, *end)
+    if b < a:
+        a, b = b, a
+    return text[:a] + new + text[b:]
+
+
+def line_count(text: str) -> int:
+    """Lines as LSP counts them (an empty last line after a final break counts)."""
+    lines = lsp_lines(text)
+    if not lines:
+        return 1
+    return len(lines) + (1 if lines[-1].endswith(("\n", "\r")) else 0)
+
+
+def range_inside(text: str, rng: Any) -> bool:
+    """An LSP range lies inside the document (start <= end, each on a line that exists and
+    at most at its end)."""
+    lines = lsp_lines(text)
+    count = line_count(text)
+
+    def ok(pos: Any) -> bool:
+        if pos.line < 0 or pos.character < 0 or pos.line >= count:
+            return False
+        body = line_body(lines[pos.line]) if pos.line < len(lines) else ""
+        return pos.character <= utf16_len(body)
+
+    before = (rng.start.line, rng.start.character) <= (rng.end.line, rng.end.character)
+    return ok(rng.start) and ok(rng.end) and before
+
+
+def apply_text_edits(text: str, edits: list[Any]) -> str:
+    """Apply LSP TextEdits (non-overlapping, positions in the original text)."""
+    spans = sorted(((offset_at(text, e.range.start.line, e.range.start.character), offset_at(text, e.range.end.line, e.range.end.character), e.new_text) for e in edits), key=lambda s: s[:2])
+    out, pos = [], 0
+    for a, b, new in spans:
+        assert a >= pos, "overlapping edits"
+        out.append(text[pos:a])
+        out.append(new)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# --- processes --------------------------------------------------------------------------------
+
+
+def rss_kib(pid: int) -> int:
+    """Resident set size of a process, from /proc (KiB)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+def server_pid(client: Any) -> int:
+    """The pid of the server process pytest-lsp started."""
+    proc = getattr(client, "_server", None)
+    pid = getattr(proc, "pid", None)
+    if pid is None:
+        raise RuntimeError("cannot find the server process")
+    return pid
+
+
+async def with_timeout(awaitable: Any, seconds: float) -> Any:
+    return await asyncio.wait_for(awaitable, seconds)
+
+
+def env_for_subprocess() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def examples(ci: int, long: int | None = None) -> int:
+    """How many examples a property runs: `ci` by default; with HYPOTHESIS_PROFILE=long,
+    `long` (default 20 x ci); HYPOTHESIS_MAX_EXAMPLES overrides both."""
+    if os.environ.get("HYPOTHESIS_MAX_EXAMPLES"):
+        return int(os.environ["HYPOTHESIS_MAX_EXAMPLES"])
+    if os.environ.get("HYPOTHESIS_PROFILE") == "long":
+        return long or 20 * ci
+    return ci
+
+
+def record_diagnostics(client: Any) -> list[Any]:
+    """Every publishDiagnostics the client receives from now on, in order (with its version);
+    pytest-lsp's own handler (client.diagnostics) still runs."""
+    from lsprotocol import types as t
+
+    features = client.protocol.fm.features
+    original = features[t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+    seen: list[Any] = []
+
+    def recorder(params: Any) -> None:  # stored handlers are already bound to the client
+        seen.append(params)
+        original(params)
+
+    features[t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = recorder
+    return seen
+
+
+async def wait_until(predicate: Any, timeout: float, step: float = 0.01) -> bool:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while loop.time() < end:
+        if predicate():
+            return True
+        await asyncio.sleep(step)
+    return predicate()
+
+
+def expected_diagnostics(uri: str, text: str) -> list[tuple]:
+    """What the server must publish for a text (computed in-process, as the server does):
+    (code, message, severity, range) of each problem, in LSP positions."""
+    from job_lsp.lsp.server import SEVERITY, JobLanguageServer, Lines
+    from job_lsp.validate import validate
+    from job_lsp.yamldoc import parse
+
+    doc = parse(text)
+    if not JobLanguageServer().serves(uri, doc):
+        return []
+    lines = Lines(doc)
+    out = []
+    for p in validate(doc, Path(uri.removeprefix("file://")).parent):
+        r = lines.range(p.start, p.end)
+        out.append((p.code, p.message, SEVERITY[p.severity], (r.start.line, r.start.character, r.end.line, r.end.character)))
+    return sorted(out)
+
+
+def published_key(d: Any) -> tuple:
+    r = d.range
+    return (d.code, d.message, d.severity, (r.start.line, r.start.character, r.end.line, r.end.character))

@@ -1,0 +1,149 @@
+"""Faults: a referenced component that is missing, a folder, unreadable or corrupt gets a
+clear message or is knowingly skipped (nothing is said about a step whose component cannot
+be read: no guessed "missing input"), and the server keeps serving everything else; a
+failure inside one feature does not take down another (`guarded`).
+
+There is no schema file to lose at run time: the model is Python code (`job_lsp/model/`);
+`schema/` is generated from it for other tools."""
+
+from __future__ import annotations
+
+import asyncio
+import pathlib
+from pathlib import Path
+
+import pytest
+from lsprotocol import types as t
+from pytest_lsp import LanguageClient
+
+from hardening_util import record_diagnostics, wait_until
+from job_lsp.check import check_file
+from job_lsp.lsp import server as srv
+
+COMPONENT = """$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json
+type: command
+name: c
+version: 1
+inputs:
+  x: {type: string}
+outputs:
+  o: {type: uri_folder}
+command: echo ${{inputs.x}} ${{outputs.o}}
+environment: azureml:e:1
+"""
+PIPELINE = """$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json
+type: pipeline
+settings:
+  default_compute: azureml:c
+jobs:
+  a:
+    component: ./missing.yml
+    inputs: {x: "1"}
+  b:
+    component: ./folder.yml
+    inputs: {x: "1"}
+  c:
+    component: ./corrupt.yml
+    inputs: {x: "${{parent.jobs.a.outputs.o}}"}
+  d:
+    component: ./locked.yml
+  e:
+    component: ./good.yml
+    inputs: {x: "${{parent.jobs.c.outputs.o}}", y: 2}
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "folder.yml").mkdir()
+    (tmp_path / "corrupt.yml").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "locked.yml").write_text(COMPONENT)
+    (tmp_path / "good.yml").write_text(COMPONENT)
+    (tmp_path / "job.yml").write_text(PIPELINE)
+    return tmp_path
+
+
+def test_missing_folder_unreadable_and_corrupt_components(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root, which reads a chmod 000 file: simulate "unreadable" instead.
+    real = pathlib.Path.read_bytes
+
+    def read_bytes(self: pathlib.Path) -> bytes:
+        if self.name == "locked.yml":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    found = {(d.line, d.code): d.message for d in check_file(folder / "job.yml")}
+    assert "`./missing.yml` does not exist" in found[(7, "missing-path")]
+    assert "`./folder.yml` is a folder; a file is expected" in found[(10, "invalid-value")]
+    # The good component is still read: its unknown input is reported.
+    assert "has no input `y`" in found[(19, "unknown-component-input")]
+    # Nothing is guessed about the unreadable (d) and corrupt (c) ones: no missing input.
+    assert not [k for k in found if k[0] in (12, 13, 14, 15, 16)], found
+
+
+async def test_the_server_keeps_serving_around_faulty_components(client: LanguageClient, folder: Path) -> None:
+    seen = record_diagnostics(client)
+    uri = (folder / "job.yml").as_uri()
+    client.text_document_did_open(t.DidOpenTextDocumentParams(text_document=t.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=PIPELINE)))
+    assert await wait_until(lambda: any(p.uri == uri for p in seen), 10)
+    codes = {d.code for d in [p for p in seen if p.uri == uri][-1].diagnostics}
+    assert {"missing-path", "invalid-value", "unknown-component-input"} <= codes
+    ident = t.TextDocumentIdentifier(uri=uri)
+    # Definition into the good component, hover, completion, links and symbols all answer.
+    definition = await client.text_document_definition_async(t.DefinitionParams(text_document=ident, position=t.Position(line=18, character=32)))
+    assert definition is None or "good.yml" in str(definition) or "job.yml" in str(definition)
+    assert await client.text_document_hover_async(t.HoverParams(text_document=ident, position=t.Position(line=6, character=5))) is not None
+    links = await client.text_document_document_link_async(t.DocumentLinkParams(text_document=ident))
+    assert any(link.target and link.target.endswith("good.yml") for link in links)
+    assert await client.text_document_document_symbol_async(t.DocumentSymbolParams(text_document=ident))
+    completion = await client.text_document_completion_async(t.CompletionParams(text_document=ident, position=t.Position(line=13, character=14)))
+    assert completion is not None
+    # And a component that turns corrupt while open changes nothing for the rest.
+    (folder / "good.yml").write_bytes(b"\x00\xff" * 100)
+    client.text_document_did_change(
+        t.DidChangeTextDocumentParams(
+            text_document=t.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[t.TextDocumentContentChangePartial(range=t.Range(start=t.Position(line=0, character=0), end=t.Position(line=0, character=0)), text="# edited\n")],
+        )
+    )
+    assert await wait_until(lambda: any(p.uri == uri and p.version == 2 for p in seen), 10)
+    assert client._server.returncode is None
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self.reported: list[tuple[str, BaseException]] = []
+
+    def report(self, where: str, exc: BaseException) -> None:
+        self.reported.append((where, exc))
+
+
+def test_guarded_turns_a_failure_into_an_empty_answer() -> None:
+    @srv.guarded(lambda: [])
+    def broken(ls, params):
+        raise RuntimeError("boom")
+
+    @srv.guarded(lambda: None)
+    async def broken_async(ls, params):
+        raise KeyError("boom")
+
+    @srv.guarded(lambda: [])
+    def working(ls, params):
+        return [params]
+
+    ls = FakeServer()
+    assert broken(ls, 1) == []
+    assert asyncio.run(broken_async(ls, 1)) is None
+    assert working(ls, 2) == [2]  # the next feature is unaffected
+    assert [w for w, _ in ls.reported] == ["broken", "broken_async"]
+
+
+def test_every_registered_handler_is_guarded() -> None:
+    """Each feature handler of the server goes through `guarded` (so one failing feature
+    answers empty and the others keep working)."""
+    features = srv.server.protocol.fm.features
+    assert len(features) >= 15
+    for name, handler in features.items():
+        fn = getattr(handler, "func", handler)  # pygls binds each handler to the server
+        assert fn.__code__.co_name in ("run", "run_async") and hasattr(fn, "__wrapped__"), name  # guarded's wrappers
