@@ -308,7 +308,15 @@ class JobLanguageServer(LanguageServer):
                 current = self.workspace.get_text_document(uri)
                 if current.version != version:
                     return
-                self.publish(uri)
+                state = self.state(uri)
+                if state is None:
+                    return
+                # Checked off the event loop: a big file's validation does not hold up the
+                # requests (completion, a cancellation) that arrive meanwhile.
+                diagnostics = await in_thread(lambda: self.diagnostics(state))
+                if self.workspace.get_text_document(uri).version != version:
+                    return  # changed while it was checked: that newer version gets its turn
+                self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
             except asyncio.CancelledError:
                 pass
             except Exception as exc:
@@ -576,36 +584,55 @@ def text_edits(ls: JobLanguageServer, state: State, new: str, within: tuple[int,
     return out
 
 
+async def in_thread(fn: Callable[[], Any]) -> Any:
+    """Run the long requests (formatting, the outline of a big file) off the event loop: the
+    server keeps answering meanwhile, and a `$/cancelRequest` cancels the request at once
+    (the work itself finishes in its thread and is dropped). The state is read on the loop
+    before, so the thread only computes on one version of the text."""
+    return await asyncio.get_running_loop().run_in_executor(None, fn)
+
+
+def formatted_edits(ls: JobLanguageServer, state: State, options: FormatOptions, within: Callable[[Lines], tuple[int, int]] | None = None) -> tuple[str | None, list[t.TextEdit]]:
+    result = format_text(state.text, options)
+    if result.error:
+        return result.error, []
+    return None, text_edits(ls, state, result.text, within(ls.lines(state)) if within else None)
+
+
 @server.feature(t.TEXT_DOCUMENT_FORMATTING)
 @guarded(lambda: [])
-def formatting(ls: JobLanguageServer, params: t.DocumentFormattingParams) -> list[t.TextEdit]:
+async def formatting(ls: JobLanguageServer, params: t.DocumentFormattingParams) -> list[t.TextEdit]:
     state = ls.state(params.text_document.uri)
     if state is None or not state.is_job or not ls.settings.format_enable:
         return []
-    result = format_text(state.text, format_options(ls))
-    if result.error:
-        ls.info(f"{params.text_document.uri}: {result.error}")
-        return []
-    return text_edits(ls, state, result.text)
+    options = format_options(ls)
+    error, edits = await in_thread(lambda: formatted_edits(ls, state, options))
+    if error:
+        ls.info(f"{params.text_document.uri}: {error}")
+    return edits
 
 
 @server.feature(t.TEXT_DOCUMENT_RANGE_FORMATTING)
 @guarded(lambda: [])
-def range_formatting(ls: JobLanguageServer, params: t.DocumentRangeFormattingParams) -> list[t.TextEdit]:
+async def range_formatting(ls: JobLanguageServer, params: t.DocumentRangeFormattingParams) -> list[t.TextEdit]:
     """A selection is laid out without moving keys (a move could cross the selection's
     edges); only the edits inside it are returned."""
     state = ls.state(params.text_document.uri)
     if state is None or not state.is_job or not ls.settings.format_enable:
         return []
-    result = format_text(state.text, format_options(ls, reorder=False))
-    if result.error:
-        ls.info(f"{params.text_document.uri}: {result.error}")
-        return []
-    lines = ls.lines(state)
-    start = lines.offset(t.Position(line=params.range.start.line, character=0))
-    end_line = params.range.end.line + (1 if params.range.end.character > 0 else 0)
-    end = lines.offset(t.Position(line=end_line, character=0)) if end_line < len(lines.starts) else len(state.text)
-    return text_edits(ls, state, result.text, (start, end))
+    options = format_options(ls, reorder=False)
+    selection = params.range
+
+    def within(lines: Lines) -> tuple[int, int]:
+        start = lines.offset(t.Position(line=selection.start.line, character=0))
+        end_line = selection.end.line + (1 if selection.end.character > 0 else 0)
+        end = lines.offset(t.Position(line=end_line, character=0)) if end_line < len(lines.starts) else len(state.text)
+        return start, end
+
+    error, edits = await in_thread(lambda: formatted_edits(ls, state, options, within))
+    if error:
+        ls.info(f"{params.text_document.uri}: {error}")
+    return edits
 
 
 # --- outline ------------------------------------------------------------------------------------
@@ -613,10 +640,14 @@ def range_formatting(ls: JobLanguageServer, params: t.DocumentRangeFormattingPar
 
 @server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 @guarded(lambda: [])
-def document_symbols(ls: JobLanguageServer, params: t.DocumentSymbolParams) -> list:
+async def document_symbols(ls: JobLanguageServer, params: t.DocumentSymbolParams) -> list:
     state = ls.state(params.text_document.uri)
     if state is None or not state.is_job:
         return []
+    return await in_thread(lambda: outline(ls, state))
+
+
+def outline(ls: JobLanguageServer, state: State) -> list:
     lines = ls.lines(state)
     found = symbols(state.doc)
     if ls.hierarchical_symbols:
@@ -652,10 +683,14 @@ def to_symbol(s: Symbol, lines: Lines) -> t.DocumentSymbol:
 
 @server.feature(t.TEXT_DOCUMENT_FOLDING_RANGE)
 @guarded(lambda: [])
-def folding(ls: JobLanguageServer, params: t.FoldingRangeParams) -> list[t.FoldingRange]:
+async def folding(ls: JobLanguageServer, params: t.FoldingRangeParams) -> list[t.FoldingRange]:
     state = ls.state(params.text_document.uri)
     if state is None or not state.is_job:
         return []
+    return await in_thread(lambda: folds_of(ls, state))
+
+
+def folds_of(ls: JobLanguageServer, state: State) -> list[t.FoldingRange]:
     lines = ls.lines(state)
     folds = folding_ranges(state.doc)
     if lines.starts is not state.doc.line_starts:  # the core's lines (LF) -> the client's

@@ -88,21 +88,23 @@ async def test_200_documents_and_10000_edits(default_client: LanguageClient, tmp
 
 
 async def test_cancel_request(client: LanguageClient, tmp_path: Path) -> None:
-    """Every request handler of job-lsp is synchronous: pygls runs it to the end before it
-    reads the next message, so a `$/cancelRequest` arrives after the answer has been sent
-    (pygls logs "Cancel notification for unknown message id"). The client gets the full
-    result, the cancellation is harmless, and the server carries on. What is true is tested:
-    a cancelled long formatting request is answered (with its result, or with
-    RequestCancelled should a handler become asynchronous), and the next request is served."""
+    """Formatting (like the outline) runs off the event loop, so a `$/cancelRequest` for it
+    is honoured at once: the client gets RequestCancelled, not the edits, and the server
+    serves the next request straight away."""
     from gen_pipeline import generate
 
     text = generate(5000).replace("  ", "    ")  # 5,000 lines, every line to re-indent
     uri = (tmp_path / "big.yml").as_uri()
+    opened = asyncio.ensure_future(client.wait_for_notification(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS))
+    await asyncio.sleep(0)
     client.text_document_did_open(t.DidOpenTextDocumentParams(text_document=t.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)))
+    await asyncio.wait_for(opened, 30)  # the document is checked: the server is idle
     params = t.DocumentFormattingParams(text_document=t.TextDocumentIdentifier(uri=uri), options=t.FormattingOptions(tab_size=2, insert_spaces=True))
     msg_id = str(uuid.uuid4())
     start = time.perf_counter()
-    future = client.protocol.send_request_async(t.TEXT_DOCUMENT_FORMATTING, params, msg_id=msg_id)
+    # pytest-lsp's send_request_async is a coroutine: it sends only once it runs.
+    future = asyncio.ensure_future(client.protocol.send_request_async(t.TEXT_DOCUMENT_FORMATTING, params, msg_id=msg_id))
+    await asyncio.sleep(0.05)  # the user cancels while the server formats
     client.protocol.notify(t.CANCEL_REQUEST, t.CancelParams(id=msg_id))
     try:
         result = await asyncio.wait_for(future, 30)
@@ -111,13 +113,10 @@ async def test_cancel_request(client: LanguageClient, tmp_path: Path) -> None:
         assert "cancel" in str(exc).lower(), exc
         result, cancelled = None, True
     took = time.perf_counter() - start
-    if not cancelled:
-        assert result, "the formatting edits"
+    assert cancelled and took < 0.5, (took, result)
     small = (tmp_path / "small.yml").as_uri()
     client.text_document_did_open(t.DidOpenTextDocumentParams(text_document=t.TextDocumentItem(uri=small, language_id="yaml", version=1, text="type: command\ncompute: x\n")))
     start2 = time.perf_counter()
     hover = await client.text_document_hover_async(t.HoverParams(text_document=t.TextDocumentIdentifier(uri=small), position=t.Position(line=1, character=2)))
     assert hover is not None and time.perf_counter() - start2 < 1.0
-    print(f"\ncancelled formatting of 5,000 lines: {'RequestCancelled' if cancelled else 'answered in full'} after {took:.2f} s")
-    # Today's truth: synchronous handlers run to the end.
-    assert not cancelled
+    print(f"\ncancelled formatting of 5,000 lines: RequestCancelled after {took:.2f} s")
