@@ -22,7 +22,7 @@ import yaml  # noqa: E402
 from ruamel.yaml import YAML  # noqa: E402
 
 from gen_pipeline import generate  # noqa: E402
-from timing import fmt, timed  # noqa: E402
+from timing import print_table, timed  # noqa: E402
 from job_lsp.validate import validate  # noqa: E402
 from job_lsp.yamldoc import parse  # noqa: E402
 
@@ -59,13 +59,7 @@ def main() -> None:
     folder = [sys.executable, "-m", "job_lsp.cli", "check", str(CORPUS / "azureml-examples")]
     rows.append(("`job-lsp check` on the corpus folder (finds the job files)", *timed(lambda: subprocess.run(folder, capture_output=True, cwd=ROOT), runs)))
 
-    width = max(len(r[0]) for r in rows)
-    print(f"| {'what':<{width}} | median | best |")
-    print(f"|{'-' * (width + 2)}|-------:|-----:|")
-    for label, median, best in rows:
-        print(f"| {label:<{width}} | {fmt(median)} | {fmt(best)} |")
-
-
+    print_table(rows)
 
 
 if __name__ == "__main__":

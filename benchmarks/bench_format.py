@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from ruamel.yaml import YAML  # noqa: E402
 
 from gen_pipeline import generate  # noqa: E402
-from timing import fmt, timed  # noqa: E402
+from timing import print_table, timed  # noqa: E402
 from job_lsp import load_job  # noqa: E402
 from job_lsp.format import format_text  # noqa: E402
 
@@ -67,11 +67,7 @@ def main() -> None:
 
     rows.append((f"`job-lsp format` on all {len(files)} corpus YAML files (process, incl. copying them)", *timed(format_corpus, runs)))
 
-    width = max(len(r[0]) for r in rows)
-    print(f"| {'what':<{width}} | median | best |")
-    print(f"|{'-' * (width + 2)}|-------:|-----:|")
-    for label, median, best in rows:
-        print(f"| {label:<{width}} | {fmt(median)} | {fmt(best)} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

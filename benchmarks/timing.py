@@ -19,3 +19,12 @@ def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
 
 def fmt(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def print_table(rows: list[tuple[str, float, float]]) -> None:
+    """A Markdown table of (what, median, best) rows."""
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'what':<{width}} | median | best |")
+    print(f"|{'-' * (width + 2)}|-------:|-----:|")
+    for label, median, best in rows:
+        print(f"| {label:<{width}} | {fmt(median)} | {fmt(best)} |")
