@@ -283,6 +283,7 @@ class Analyzer:
         component's, and the component's required inputs must be given."""
         if mapping_get(step, "component") is None:
             return
+        self.check_component_file(step)
         component, path, known = self.component_of(step)
         if component is None or not known or component is step:
             return
@@ -313,6 +314,28 @@ class Analyzer:
         if missing:
             names = ", ".join(f"`{n}`" for n in missing)
             self.problem(step_key.start, step_key.end, ERROR, "missing-input", f"Step `{key_text(step_key)}` does not give the required input(s) {names} of the {where}")
+
+    def check_component_file(self, step: Mapping) -> None:
+        """A local component file that exists but is not YAML Azure ML can read (binary
+        junk, a syntax error, a list) is refused when the pipeline loads."""
+        ref = resolve(mapping_get(step, "component"))
+        if not isinstance(ref, Scalar) or not isinstance(ref.value, str) or self.folder is None:
+            return
+        value = ref.value.strip()
+        value = value[5:] if value.startswith("file:") else value
+        if re.match(r"^[A-Za-z][\w+.-]+:", value) or "${{" in value:
+            return
+        path = os.path.normpath(os.path.join(self.folder, value))
+        if not os.path.isfile(path):
+            return  # a missing file is reported as a missing path
+        doc = self.read(path)
+        if doc is None:
+            return  # too large or unreadable here: nothing is guessed
+        broken = next((p for p in doc.problems if p.severity == ERROR), None)
+        if broken is not None or not isinstance(resolve(doc.root), Mapping):
+            line = doc.position(broken.start)[0] + 1 if broken is not None else 1
+            why = broken.message if broken is not None else "its top level is not a mapping"
+            self.problem(ref.start, ref.end, ERROR, "invalid-component", f"`{value}` cannot be read as a component (line {line}: {why})")
 
     def problem(self, start: int, end: int, severity: str, code: str, message: str, data: dict | None = None) -> None:
         self.result.problems.append(Problem(start, end, severity, code, message, data))
