@@ -19,7 +19,13 @@ from .fields import Any_, Bool, Doc, Enum, Field, Float, Int, ListOf, LocalPath,
 # (the definition is read from that file), or a binding.
 AZUREML_REF = r"^(azureml:.+|file:.+|\$\{\{.*\}\})"
 
-CODE = LocalPath(examples=("./src", "azureml:my-code:1", "git+https://github.com/org/repo.git"))
+# Azure ML refuses a registered code asset without its version (`azureml:my-code`) and git
+# URLs ("Git paths are not supported").
+CODE = LocalPath(
+    examples=("./src", "azureml:my-code:1", "https://example.com/code.zip"),
+    pattern=r"^(?!azureml:[^:@/]+$)(?!git\+)",
+    form="a local folder, a URL or a registered code asset with its version (`azureml:my-code:1`); not `azureml:NAME` without a version, nor a git URL",
+)
 COMPUTE = Str(examples=("azureml:cpu-cluster", "local"))
 
 INSTANCE_COUNT = Int(minimum=1)

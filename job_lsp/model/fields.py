@@ -66,8 +66,8 @@ class LocalPath(Str):
 
     label = "a local path or a URI"
 
-    def __init__(self, examples: tuple[str, ...] = (), folder: bool | None = None, missing: str = "error"):
-        super().__init__(examples=examples)
+    def __init__(self, examples: tuple[str, ...] = (), folder: bool | None = None, missing: str = "error", pattern: str | None = None, form: str = ""):
+        super().__init__(pattern=pattern, examples=examples, form=form)
         self.folder = folder  # True: must be a folder; False: must be a file; None: either
         # How a path that does not exist is reported: "error" where Azure ML refuses to load
         # the job (`code`, `conda_file`, `build.path`), "warning" where it only fails later.

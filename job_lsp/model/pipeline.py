@@ -57,6 +57,9 @@ from .sweep import SweepFields
 
 # --- references and bindings ------------------------------------------------------------------
 
+# A step's `code` is plain text to the SDK when the pipeline loads (no form is refused).
+STEP_CODE = LocalPath(examples=("./src",))
+
 COMPONENT_REF = LocalPath(
     examples=("./train.yml", "azureml:train_model:1", "azureml:train_model@latest", "azureml://registries/azureml/components/train/versions/1"),
     folder=False,
@@ -304,7 +307,7 @@ class ParallelTask(Entity):
         Doc("The kind of task; `run_function` runs `entry_script` on each mini-batch.", "Le type de tâche ; `run_function` exécute `entry_script` sur chaque mini-lot."),
         required=True,
     )
-    code = Field(CODE, CODE_DOC)
+    code = Field(STEP_CODE, CODE_DOC)
     entry_script = Field(
         Str(examples=("score.py",)),
         Doc("The script with `init()` and `run(mini_batch)`, relative to `code`.", "Le script avec `init()` et `run(mini_batch)`, relatif à `code`."),
@@ -410,7 +413,7 @@ class SparkStep(Step):
     )
     type = Field(Enum("spark"), STEP_TYPE_DOC, required=True)
     component = Field(COMPONENT, COMPONENT_REF_DOC)
-    code = Field(CODE, CODE_DOC)
+    code = Field(STEP_CODE, CODE_DOC)
     # A whole binding is accepted for the entry of a step.
     entry = Field(Union(WHOLE_BINDING, Obj(SparkEntry)), ENTRY_DOC)
     py_files = Field(ListOf(Str()), Doc("Python files put on the `PYTHONPATH` of the application.", "Des fichiers Python ajoutés au `PYTHONPATH` de l'application."))
