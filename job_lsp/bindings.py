@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from .model.entity import Entity
+from .model.fields import local_path_of
 from .yamldoc import ERROR, WARNING, Alias, Document, Mapping, Node, Problem, Scalar, Sequence, key_text, parse, resolve
 
 BINDING = re.compile(r"\$\{\{(?P<body>.*?)\}\}")
@@ -149,6 +150,15 @@ def names_in(node: Node | None) -> dict[str, Node]:
     return {key_text(k): k for k, _ in node.pairs}
 
 
+def component_file(reference: str, folder: str | None) -> str | None:
+    """The local file a `component:` reference names (`./x.yml`, `file:x.yml`), or None for
+    `azureml:`, registry and binding references, which are not readable here."""
+    local = local_path_of(reference)
+    if local is None or folder is None:
+        return None
+    return os.path.normpath(os.path.join(folder, local))
+
+
 def component_of(step: Mapping, folder: str | None, read: ComponentReader | None = None) -> tuple[Mapping | None, str | None, bool]:
     """The component a step runs: (its mapping, its file, whether it is known). A step
     without `component` is its own component; `azureml:` ones are unknown here."""
@@ -160,12 +170,9 @@ def component_of(step: Mapping, folder: str | None, read: ComponentReader | None
         return ref, None, True
     if not isinstance(ref, Scalar) or not isinstance(ref.value, str):
         return None, None, False
-    value = ref.value.strip()
-    if value.startswith("file:"):
-        value = value[5:]
-    if re.match(r"^[A-Za-z][\w+.-]+:", value) or folder is None or "${{" in value:
+    path = component_file(ref.value, folder)
+    if path is None:
         return None, None, False  # azureml:..., a registry, a binding: not readable here
-    path = os.path.normpath(os.path.join(folder, value))
     doc = read(path)
     root = resolve(doc.root) if doc is not None else None
     if not isinstance(root, Mapping):
@@ -319,14 +326,10 @@ class Analyzer:
         """A local component file that exists but is not YAML Azure ML can read (binary
         junk, a syntax error, a list) is refused when the pipeline loads."""
         ref = resolve(mapping_get(step, "component"))
-        if not isinstance(ref, Scalar) or not isinstance(ref.value, str) or self.folder is None:
+        if not isinstance(ref, Scalar) or not isinstance(ref.value, str):
             return
-        value = ref.value.strip()
-        value = value[5:] if value.startswith("file:") else value
-        if re.match(r"^[A-Za-z][\w+.-]+:", value) or "${{" in value:
-            return
-        path = os.path.normpath(os.path.join(self.folder, value))
-        if not os.path.isfile(path):
+        path = component_file(ref.value, self.folder)
+        if path is None or not os.path.isfile(path):
             return  # a missing file is reported as a missing path
         doc = self.read(path)
         if doc is None:
@@ -335,7 +338,7 @@ class Analyzer:
         if broken is not None or not isinstance(resolve(doc.root), Mapping):
             line = doc.position(broken.start)[0] + 1 if broken is not None else 1
             why = broken.message if broken is not None else "its top level is not a mapping"
-            self.problem(ref.start, ref.end, ERROR, "invalid-component", f"`{value}` cannot be read as a component (line {line}: {why})")
+            self.problem(ref.start, ref.end, ERROR, "invalid-component", f"`{ref.value.strip()}` cannot be read as a component (line {line}: {why})")
 
     def problem(self, start: int, end: int, severity: str, code: str, message: str, data: dict | None = None) -> None:
         self.result.problems.append(Problem(start, end, severity, code, message, data))

@@ -63,17 +63,14 @@ def complete(text: str, line: int, column: int, sources: Sources | None = None, 
 
 def _component_names(ctx: Context, sources: Sources, locale: str) -> list[Item]:
     """In a step's `inputs:` or `outputs:`, the names its local component file declares."""
-    from .bindings import mapping_get, read_component_file
+    from .bindings import component_file, mapping_get, read_component_file
     from .yamldoc import Mapping, Scalar, resolve
 
     ref = ctx.path[-2].siblings.get("component")
-    if not ref or sources.folder is None:
-        return []
-    ref = ref.strip().strip("\"'")
-    ref = ref[5:] if ref.startswith("file:") else ref
-    if ":" in ref.split("/")[0]:
-        return []  # azureml:... is not readable here
-    doc = read_component_file(os.path.normpath(os.path.join(sources.folder, ref)))
+    path = component_file(ref.strip().strip("\"'"), sources.folder) if ref else None
+    if path is None:
+        return []  # none, or azureml:... which is not readable here
+    doc = read_component_file(path)
     root = resolve(doc.root) if doc is not None else None
     if not isinstance(root, Mapping):
         return []

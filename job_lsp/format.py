@@ -406,8 +406,6 @@ def _emit(value: Any, indent: int, options: FormatOptions, yaml_options: dict[st
             text = _emit(item, indent + 2, options, yaml_options)
             if isinstance(item, dict) and item:
                 out += f"{pad}- " + text.lstrip("\n").lstrip(" ")
-            elif isinstance(item, list) and item:
-                out += f"{pad}-" + text
             else:
                 out += f"{pad}-" + text
         return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .describe import entity_markdown, field_markdown, kind_label
-from .model.fields import Doc, Enum, Kind, MapOf, Obj, Union
+from .model.fields import Doc, Enum, Kind, MapOf, Union
 from .validate import Checker, model_map
 from .yamldoc import Document, Mapping, Node, Scalar, Sequence, key_text, resolve
 
@@ -104,6 +104,4 @@ def _enum_doc(kind: Kind | None, value: str) -> Doc | None:
             found = _enum_doc(b, value)
             if found is not None:
                 return found
-    if isinstance(kind, Obj):
-        return None
     return None

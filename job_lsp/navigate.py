@@ -4,9 +4,9 @@ inside `${{ }}`, document links to local files, and quick fixes. Plain data in a
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .bindings import RUNTIME_NAMES, Analysis, Binding, Declaration, Scope, component_of, mapping_get, names_in
+from .bindings import RUNTIME_NAMES, Analysis, Declaration, Scope, component_of, mapping_get, names_in
 from .describe import french
 from .format import content_end
 from .model.fields import LocalPath, Union, local_path_of
@@ -378,6 +378,4 @@ __all__ = [
     "links",
     "quick_fixes",
     "schema_action",
-    "field",
-    "Binding",
 ]

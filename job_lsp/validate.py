@@ -12,7 +12,7 @@ import math
 import os
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .model import TOP_LEVEL, describe_kind
 from .model.entity import branch_for_shape, shape_of
@@ -35,7 +35,6 @@ from .yamldoc import (
     resolve,
 )
 
-Report = Callable[[Node, str, str, str], None]
 
 
 def validate(doc: Document, folder: str | os.PathLike[str] | None = None) -> list[Problem]:
@@ -327,12 +326,10 @@ class Checker:
             names = ", ".join(f"`{m}`" for m in missing)
             plural = "keys" if len(missing) > 1 else "key"
             self.report(anchor, ERROR, "missing-required", f"Missing required {plural} {names} in {entity.label()}")
-        entity.check_node(node, self.report_for(entity))
+        entity.check_node(node, self.report)
         if "entry" in fields and "code" in fields and self.folder is not None:
             self.check_entry_file(node)
 
-    def report_for(self, entity: type) -> Report:
-        return self.report
 
     def check_path(self, node: Scalar, value: str, kind: LocalPath, what: str) -> None:
         local = local_path_of(value)

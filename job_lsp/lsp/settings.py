@@ -4,7 +4,7 @@ default, never a crash."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 SECTION = "jobLsp"
@@ -99,4 +99,4 @@ def documentation() -> dict[str, str]:
     return {name: repr(getattr(defaults, attribute)) for name, (attribute, _, _) in _SPEC.items()}
 
 
-__all__ = ["Settings", "parse_settings", "SECTION", "field"]
+__all__ = ["Settings", "parse_settings", "SECTION"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .entity import ENTITIES, Entity
-from .fields import Doc, Enum, Field, Kind, Obj, Union
+from .fields import Doc, Field, Kind, Obj, Union
 from .job import JOB_STATUS, STATUS_DOCS, Job
 
 # Importing the job modules registers their classes.

@@ -13,7 +13,7 @@ schemas, checked against the SDK itself); the texts are our own.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any
 
 from .command import OUTPUTS, OUTPUTS_DOC, QUEUE_SETTINGS_DOC, RESOURCES_DOC
 from .common import JobResources, QueueSettings
