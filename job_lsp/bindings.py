@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Callable
 
 from .model.entity import Entity
-from .model.fields import local_path_of
-from .yamldoc import ERROR, WARNING, Alias, Document, Mapping, Node, Problem, Scalar, Sequence, key_text, parse, resolve
+from .files import local_path_of
+from .names import did_you_mean, suggest
+from .yamldoc import ERROR, WARNING, Alias, Document, Mapping, Node, Problem, Scalar, Sequence, key_nodes, key_text, lookup, parse, resolve
 
 BINDING = re.compile(r"\$\{\{(?P<body>.*?)\}\}")
 OPEN = "${{"
@@ -131,25 +132,6 @@ def read_component_file(path: str, _cache: dict = {}) -> Document | None:  # noq
     return cached
 
 
-def mapping_get(node: Node | None, key: str) -> Node | None:
-    node = resolve(node)
-    if not isinstance(node, Mapping):
-        return None
-    found = None
-    for k, v in node.pairs:
-        if key_text(k) == key:
-            found = v
-    return found
-
-
-def names_in(node: Node | None) -> dict[str, Node]:
-    """The keys of a mapping, name -> key node."""
-    node = resolve(node)
-    if not isinstance(node, Mapping):
-        return {}
-    return {key_text(k): k for k, _ in node.pairs}
-
-
 def component_file(reference: str, folder: str | None) -> str | None:
     """The local file a `component:` reference names (`./x.yml`, `file:x.yml`), or None for
     `azureml:`, registry and binding references, which are not readable here."""
@@ -163,7 +145,7 @@ def component_of(step: Mapping, folder: str | None, read: ComponentReader | None
     """The component a step runs: (its mapping, its file, whether it is known). A step
     without `component` is its own component; `azureml:` ones are unknown here."""
     read = read or read_component_file
-    ref = resolve(mapping_get(step, "component")) or resolve(mapping_get(step, "trial"))
+    ref = resolve(lookup(step, "component")) or resolve(lookup(step, "trial"))
     if ref is None:
         return None, None, True
     if isinstance(ref, Mapping):
@@ -198,7 +180,7 @@ class Analyzer:
             return {}
         found = self._keys.get(id(node))
         if found is None:
-            found = self._keys[id(node)] = names_in(node)
+            found = self._keys[id(node)] = key_nodes(node)
         return found
 
     def get(self, node: Node | None, key: str) -> Node | None:
@@ -288,34 +270,32 @@ class Analyzer:
     def wiring(self, step_key: Node, step: Mapping) -> None:
         """A step that runs a component read here: its inputs and outputs must be the
         component's, and the component's required inputs must be given."""
-        if mapping_get(step, "component") is None:
+        if lookup(step, "component") is None:
             return
         self.check_component_file(step)
         component, path, known = self.component_of(step)
         if component is None or not known or component is step:
             return
-        schema = resolve(mapping_get(component, "$schema"))
+        schema = resolve(lookup(component, "$schema"))
         if isinstance(schema, Scalar) and isinstance(schema.value, str) and not COMPONENT_SCHEMA.search(schema.value):
             return  # e.g. a prompt flow run: its inputs are the flow's, not declared here
         where = f"component `{os.path.basename(path)}`" if path else "the inline component"
         for section, kind in (("inputs", "input"), ("outputs", "output")):
-            declared = names_in(mapping_get(component, section))
-            given = resolve(mapping_get(step, section))
-            for name, key in names_in(given).items():
+            declared = key_nodes(lookup(component, section))
+            given = resolve(lookup(step, section))
+            for name, key in key_nodes(given).items():
                 if name not in declared:
-                    from .validate import suggest
-
                     hint = suggest(name, list(declared))
-                    did = f"; did you mean `{hint}`?" if hint else f" (it has: {', '.join(f'`{n}`' for n in declared) or 'none'})"
+                    did = did_you_mean(hint, f" (it has: {', '.join(f'`{n}`' for n in declared) or 'none'})")
                     # Azure ML lets the step through and ignores the value.
                     self.problem(key.start, key.end, WARNING, f"unknown-component-{kind}", f"The {where} has no {kind} `{name}`{did}")
-        given_inputs = names_in(mapping_get(step, "inputs"))
+        given_inputs = key_nodes(lookup(step, "inputs"))
         missing = []
-        for name, key in names_in(mapping_get(component, "inputs")).items():
-            spec = resolve(mapping_get(component, "inputs"))
-            value = resolve(mapping_get(spec, name))
-            optional = resolve(mapping_get(value, "optional"))
-            has_default = mapping_get(value, "default") is not None
+        for name, key in key_nodes(lookup(component, "inputs")).items():
+            spec = resolve(lookup(component, "inputs"))
+            value = resolve(lookup(spec, name))
+            optional = resolve(lookup(value, "optional"))
+            has_default = lookup(value, "default") is not None
             if name not in given_inputs and not has_default and not (isinstance(optional, Scalar) and optional.value is True):
                 missing.append(name)
         if missing:
@@ -325,7 +305,7 @@ class Analyzer:
     def check_component_file(self, step: Mapping) -> None:
         """A local component file that exists but is not YAML Azure ML can read (binary
         junk, a syntax error, a list) is refused when the pipeline loads."""
-        ref = resolve(mapping_get(step, "component"))
+        ref = resolve(lookup(step, "component"))
         if not isinstance(ref, Scalar) or not isinstance(ref.value, str):
             return
         path = component_file(ref.value, self.folder)
@@ -436,10 +416,8 @@ class Analyzer:
             return
         b.status = "missing"
         known = ", ".join(f"`{n}`" for n in declared) or "none"
-        from .validate import suggest
-
         hint = suggest(segment.text, list(declared))
-        did = f"; did you mean `{hint}`?" if hint else f" (declared: {known})"
+        did = did_you_mean(hint, f" (declared: {known})")
         code = {"input": "undeclared-input", "output": "undeclared-output", "step": "unknown-step", "parameter": "undeclared-parameter"}[kind]
         severity = WARNING if optional else ERROR
         data: dict = {"replace": hint} if hint else {}

@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .bindings import component_file, read_component_file
 from .context import Context, cursor_context, kind_at, value_kind
 from .describe import enum_values, field_markdown, french, kind_label
 from .model import JOB_TYPES
 from .model.common import SERVICE_TYPE_DOCS
 from .model.fields import Doc, Kind, ListOf, MapOf, Obj, Union
 from .schemagen import file_name
+from .yamldoc import Mapping, Scalar, lookup, resolve
 
 SCHEMA_BASE = "https://azuremlschemas.azureedge.net/latest/"
 
@@ -63,9 +65,6 @@ def complete(text: str, line: int, column: int, sources: Sources | None = None, 
 
 def _component_names(ctx: Context, sources: Sources, locale: str) -> list[Item]:
     """In a step's `inputs:` or `outputs:`, the names its local component file declares."""
-    from .bindings import component_file, mapping_get, read_component_file
-    from .yamldoc import Mapping, Scalar, resolve
-
     ref = ctx.path[-2].siblings.get("component")
     path = component_file(ref.strip().strip("\"'"), sources.folder) if ref else None
     if path is None:
@@ -75,7 +74,7 @@ def _component_names(ctx: Context, sources: Sources, locale: str) -> list[Item]:
     if not isinstance(root, Mapping):
         return []
     section = str(ctx.path[-1].key)
-    declared = resolve(mapping_get(root, section))
+    declared = resolve(lookup(root, section))
     present = set(ctx.path[-1].siblings)
     items = []
     for n, (k, v) in enumerate(declared.pairs if isinstance(declared, Mapping) else []):
@@ -83,10 +82,10 @@ def _component_names(ctx: Context, sources: Sources, locale: str) -> list[Item]:
         if not name or name in present:
             continue
         spec = resolve(v)
-        kind = resolve(mapping_get(spec, "type"))
-        description = resolve(mapping_get(spec, "description"))
-        optional = resolve(mapping_get(spec, "optional"))
-        required = section == "inputs" and mapping_get(spec, "default") is None and not (isinstance(optional, Scalar) and optional.value is True)
+        kind = resolve(lookup(spec, "type"))
+        description = resolve(lookup(spec, "description"))
+        optional = resolve(lookup(spec, "optional"))
+        required = section == "inputs" and lookup(spec, "default") is None and not (isinstance(optional, Scalar) and optional.value is True)
         detail = (kind.text if isinstance(kind, Scalar) else "") + (" · required" if required else "")
         doc_text = description.text if isinstance(description, Scalar) else ""
         items.append(Item(name, "key", detail.strip(" ·"), doc_text, f"{name}: ", False, ctx.prefix_start, ctx.column, f"{0 if required else 1}{n:03d}"))

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from .detect import is_job_document, schema_url
-from .yamldoc import ERROR, Alias, Document, Mapping, Node, Scalar, Sequence, key_text, parse, to_data, walk
+from .yamldoc import ERROR, Alias, Document, Mapping, Node, Scalar, Sequence, content_end, key_text, parse, to_data, walk
 
 MERGE_KEY = "<<"
 
@@ -77,23 +77,6 @@ def comments(doc: Document) -> list[str]:
 
 
 # --- layout -----------------------------------------------------------------------------------
-
-
-def content_end(node: Node, text: str) -> int:
-    """Where a node's own text ends (a block collection's end mark lies after the comments
-    that follow it; this does not)."""
-    while True:
-        if isinstance(node, Mapping) and not node.flow and node.pairs:
-            node = node.pairs[-1][1]
-        elif isinstance(node, Sequence) and not node.flow and node.items:
-            node = node.items[-1]
-        elif isinstance(node, Scalar) and node.style in ("|", ">"):
-            end = node.end  # a block scalar's range runs to the start of the next line
-            while end > node.start and text[end - 1] == "\n":
-                end -= 1
-            return end
-        else:
-            return node.end
 
 
 class Layout:

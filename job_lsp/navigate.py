@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .bindings import RUNTIME_NAMES, Analysis, Declaration, Scope, component_of, mapping_get, names_in
+from .bindings import RUNTIME_NAMES, Analysis, Declaration, Scope, component_of
 from .describe import french
-from .format import content_end
-from .model.fields import LocalPath, Union, local_path_of
+from .files import local_path_of
+from .model.fields import LocalPath, Union
 from .validate import Checker
-from .yamldoc import Document, Mapping, Node, Problem, Scalar, key_text, resolve, walk
+from .yamldoc import Document, Mapping, Node, Problem, Scalar, content_end, key_nodes, key_text, lookup, resolve, walk
 
 
 @dataclass
@@ -198,7 +198,7 @@ def binding_completions(doc: Document, analysis: Analysis, line: int, column: in
 
 def _next_segments(scope: Scope, path: list[str], analysis: Analysis) -> list[tuple[str, str]]:
     def keys(node: Node | None, detail: str) -> list[tuple[str, str]]:
-        return [(name, detail) for name in names_in(node)]
+        return [(name, detail) for name in key_nodes(node)]
 
     if not path:
         out = []
@@ -212,26 +212,26 @@ def _next_segments(scope: Scope, path: list[str], analysis: Analysis) -> list[tu
         return out
     head = path[0]
     if head in ("inputs", "outputs") and len(path) == 1 and scope.own is not None:
-        found = keys(mapping_get(scope.own, head), head[:-1])
+        found = keys(lookup(scope.own, head), head[:-1])
         if scope.in_step:  # the component's own declarations too
             component, _, _ = component_of(scope.own, analysis.folder)
             if component is not None and component is not scope.own:
-                found += [kv for kv in keys(mapping_get(component, head), head[:-1]) if kv not in found]
+                found += [kv for kv in keys(lookup(component, head), head[:-1]) if kv not in found]
         return found
     if head == "search_space" and len(path) == 1 and scope.sweep is not None:
-        return keys(mapping_get(scope.sweep, "search_space"), "parameter")
+        return keys(lookup(scope.sweep, "search_space"), "parameter")
     if head == "parent" and scope.pipeline is not None:
         if len(path) == 1:
             return [("inputs", "the pipeline's inputs"), ("outputs", "the pipeline's outputs"), ("jobs", "the pipeline's steps")]
         if len(path) == 2 and path[1] in ("inputs", "outputs"):
-            return keys(mapping_get(scope.pipeline, path[1]), path[1][:-1])
+            return keys(lookup(scope.pipeline, path[1]), path[1][:-1])
         if len(path) == 2 and path[1] == "jobs":
-            return keys(mapping_get(scope.pipeline, "jobs"), "step")
+            return keys(lookup(scope.pipeline, "jobs"), "step")
         if len(path) == 3 and path[1] == "jobs":
             return [("outputs", "the step's outputs")]
         if len(path) == 4 and path[1] == "jobs" and path[3] == "outputs":
-            step = resolve(mapping_get(mapping_get(scope.pipeline, "jobs"), path[2]))
-            return keys(mapping_get(step, "outputs"), "output")
+            step = resolve(lookup(lookup(scope.pipeline, "jobs"), path[2]))
+            return keys(lookup(step, "outputs"), "output")
     return []
 
 
@@ -325,7 +325,7 @@ def _declare(doc: Document, analysis: Analysis, p: Problem, kind: str, name: str
     if own is None or own.flow or not own.pairs:
         return None
     section = kind + "s"
-    block = resolve(mapping_get(own, section))
+    block = resolve(lookup(own, section))
     key_col = doc.position(own.pairs[0][0].start)[1]
     if isinstance(block, Mapping) and block.pairs and not block.flow:
         last = block.pairs[-1]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .format import content_end
-from .yamldoc import Document, Mapping, Node, Scalar, Sequence, key_text, resolve
+from .yamldoc import Document, Mapping, Node, Scalar, Sequence, content_end, key_text, resolve
 
 # How deep the outline goes: the top-level keys, their blocks (inputs, jobs, services...),
 # and one level more (a step's inputs and outputs).

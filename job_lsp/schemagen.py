@@ -161,7 +161,7 @@ class Generator:
         required = [key for key, f in entity.fields().items() if f.required]
         if required:
             out["required"] = required
-        if not entity.OPEN:
+        if entity.UNKNOWN_KEYS == "refused":
             out["additionalProperties"] = False
         return out
 

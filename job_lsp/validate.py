@@ -7,7 +7,6 @@ its errors are reported, so users never read "is not valid under any of the give
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 import re
@@ -16,7 +15,9 @@ from typing import Any
 
 from .model import TOP_LEVEL, describe_kind
 from .model.entity import branch_for_shape, shape_of
-from .model.fields import BINDING, Any_, Bool, Enum, Float, Int, Kind, ListOf, LocalPath, MapOf, Obj, Str, Union, local_path_of
+from .files import local_path_of
+from .model.fields import BINDING, Any_, Bool, Enum, Float, Int, Kind, ListOf, LocalPath, MapOf, Obj, Str, Union
+from .names import BOOL_TEXTS, did_you_mean, suggest
 from .yamldoc import (
     ERROR,
     WARNING,
@@ -31,6 +32,7 @@ from .yamldoc import (
     Sequence,
     entries,
     is_date,
+    is_null,
     key_text,
     resolve,
 )
@@ -145,20 +147,8 @@ def _short(s: str, n: int = 40) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
-    lowered = {c.lower(): c for c in choices}
-    if word.lower() in lowered:
-        return lowered[word.lower()]
-    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[close[0]] if close else None
-
-
 def _is_binding(node: Scalar) -> bool:
     return isinstance(node.value, str) and BINDING.match(node.value) is not None
-
-
-_TRUTHY = {"t", "true", "on", "y", "yes", "1"}
-_FALSY = {"f", "false", "off", "n", "no", "0"}
 
 
 class Checker:
@@ -216,7 +206,7 @@ class Checker:
                 key = resolve(k)
                 if kind.text_keys and not (isinstance(key, Scalar) and isinstance(key.value, str)):
                     self.report(k, ERROR, "type-mismatch", f"The names in {what} must be text, not {describe_node(key)}")
-                if kind.nullable and _is_null(v):
+                if kind.nullable and is_null(v):
                     continue
                 self.check(v, kind.value, k)
         elif isinstance(kind, ListOf):
@@ -264,7 +254,7 @@ class Checker:
                 return
             if how in ("unknown", "fallback"):
                 hint = suggest(str(tag), list(kind.by_tag()))
-                did = f"; did you mean `{hint}`?" if hint else "."
+                did = did_you_mean(hint, ".")
                 if how == "unknown":
                     self.report(tag_node or node, ERROR, "invalid-value", f"Unknown `{key}` `{tag}`{did} Valid values: {valid}")
                     return
@@ -280,38 +270,44 @@ class Checker:
             return
         self.check(node, branch, key_node)
 
+    def unknown_key(self, key: Node, name: str, fields: dict, rule: str, where: str) -> None:
+        """An undeclared key, judged by the entity's rule: refused (an error) or kept but
+        unused by Azure ML (a warning)."""
+        valid = [k for k, f in fields.items() if not f.read_only]
+        hint = suggest(name, valid)
+        if rule == "ignored":
+            self.report(key, WARNING, "ignored-key", f"Unknown key `{name}` in {where}: Azure ML keeps it but does not use it{did_you_mean(hint)}", {"replace": hint} if hint else None)
+            return
+        message = f"Unknown key `{name}` in {where}" + did_you_mean(hint, f". Valid keys: {', '.join(valid)}")
+        self.report(key, ERROR, "unknown-key", message, {"replace": hint} if hint else None)
+
     def check_entity(self, node: Node, entity: type, key_node: Node | None, what: str) -> None:
         if not isinstance(node, Mapping):
             self.report(node, ERROR, "type-mismatch", f"{what} expects a mapping ({entity.label()}), not {describe_node(node)}")
             return
         self.entities[id(node)] = entity
         fields = entity.fields()
+        pairs = entries(node)
+        unknown_keys, where = entity.unknown_key_rule({key_text(k) for k, _ in pairs})
         seen: set[str] = set()
-        for k, v in entries(node):
+        for k, v in pairs:
             name = key_text(k)
             seen.add(name)
             f = fields.get(name)
             if f is None:
-                if entity.OPEN:
-                    continue
-                hint = suggest(name, [key for key, fd in fields.items() if not fd.read_only])
-                if hint:
-                    msg = f"Unknown key `{name}` in {entity.label()}; did you mean `{hint}`?"
-                else:
-                    valid = [key for key, fd in fields.items() if not fd.read_only]
-                    msg = f"Unknown key `{name}` in {entity.label()}. Valid keys: {', '.join(valid)}"
-                self.report(k, ERROR, "unknown-key", msg, {"replace": hint} if hint else None)
+                if unknown_keys != "kept":
+                    self.unknown_key(k, name, fields, unknown_keys, where)
                 continue
             if f.read_only:
                 remove = {"remove": True}
-                if _is_null(v):  # Azure ML drops read-only keys that have a value, but not empty ones
+                if is_null(v):  # Azure ML drops read-only keys that have a value, but not empty ones
                     self.report(k, ERROR, "read-only", f"`{name}` is set by the Azure ML service; an empty `{name}` is refused, remove it", remove)
                 else:
                     self.report(k, WARNING, "read-only", f"`{name}` is set by the Azure ML service and ignored when the job is submitted; remove it", remove)
                 continue
             if f.deprecated is not None:
                 self.report(k, WARNING, "deprecated", f"`{name}` is deprecated: {f.deprecated.en}")
-            if _is_null(v):
+            if is_null(v):
                 if f.required:
                     self.report(k, ERROR, "missing-required", f"`{name}` is required and cannot be empty in {entity.label()}")
                     continue
@@ -387,13 +383,13 @@ class Checker:
                 if text is None and not isinstance(v, bool) and v is not None and kind.match(str(node.text)) is not None:
                     return
                 hint = suggest(str(node.text), kind.values)
-                did = f"; did you mean `{hint}`?" if hint and hint != node.text else ""
+                did = did_you_mean(hint if hint != node.text else None)
                 shown = node.text if isinstance(v, str) else describe_node(node)
                 self.report(node, ERROR, "invalid-value", f"{what} must be {kind.label}, not `{shown}`{did}" if isinstance(v, str) else f"{what} must be {kind.label}, not {shown}")
         elif isinstance(kind, Bool):
             if isinstance(v, bool) or (isinstance(v, int) and v in (0, 1)):
                 return
-            if isinstance(v, str) and v.lower() in _TRUTHY | _FALSY:
+            if isinstance(v, str) and v.lower() in BOOL_TEXTS:
                 return
             self.mismatch(node, kind, what)
         elif isinstance(kind, (Int, Float)):
@@ -427,11 +423,6 @@ def _as_number(v: Any, integral: bool) -> float | None:
     if isinstance(v, (int, float)):
         return v
     return None
-
-
-def _is_null(node: Node) -> bool:
-    node = resolve(node)
-    return isinstance(node, Scalar) and node.value is None
 
 
 def _shape(node: Node) -> str:

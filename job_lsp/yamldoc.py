@@ -181,14 +181,49 @@ class Document:
         return node
 
 
-def lookup(mapping: Mapping, key: str) -> Node | None:
-    """The value of `key` in a mapping, taking merge keys into account; the last one wins
-    among duplicates, as with PyYAML."""
+def lookup(node: Node | None, key: str) -> Node | None:
+    """The value of `key` in a mapping (None when `node` is not one), taking merge keys into
+    account; the last one wins among duplicates, as with PyYAML."""
+    mapping = resolve(node)
+    if not isinstance(mapping, Mapping):
+        return None
     found = None
     for k, v in entries(mapping):
         if key_text(k) == key:
             found = v
     return found
+
+
+def key_nodes(node: Node | None) -> dict[str, Node]:
+    """The keys of a mapping as a loader sees them (merge keys expanded), name -> key node;
+    empty when `node` is not a mapping."""
+    mapping = resolve(node)
+    if not isinstance(mapping, Mapping):
+        return {}
+    return {key_text(k): k for k, _ in entries(mapping)}
+
+
+def is_null(node: Node | None) -> bool:
+    """An empty value (`key:`, `~`, `null`)."""
+    node = resolve(node)
+    return isinstance(node, Scalar) and node.value is None
+
+
+def content_end(node: Node, text: str) -> int:
+    """Where a node's own text ends (a block collection's end mark lies after the comments
+    that follow it; this does not)."""
+    while True:
+        if isinstance(node, Mapping) and not node.flow and node.pairs:
+            node = node.pairs[-1][1]
+        elif isinstance(node, Sequence) and not node.flow and node.items:
+            node = node.items[-1]
+        elif isinstance(node, Scalar) and node.style in ("|", ">"):
+            end = node.end  # a block scalar's range runs to the start of the next line
+            while end > node.start and text[end - 1] == "\n":
+                end -= 1
+            return end
+        else:
+            return node.end
 
 
 def entries(mapping: Mapping) -> list[tuple[Node, Node]]:

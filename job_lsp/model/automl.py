@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..yamldoc import ERROR, Mapping, entries, key_text, resolve
 from .command import OUTPUTS, OUTPUTS_DOC, QUEUE_SETTINGS_DOC, RESOURCES_DOC
+from ..names import BOOL_TEXTS
 from .common import JobResources, QueueSettings
 from .entity import Entity
 from .fields import Any_, Bool, Doc, Enum, Field, Float, Int, Kind, ListOf, MapOf, Obj, Str, Union
@@ -65,13 +67,12 @@ class BoolText(Enum):
     Boolean would read it: the union picks branches by shape, and text is not a boolean."""
 
     label = "a boolean written as text"  # type: ignore[assignment]
-    TEXT = {"t", "true", "on", "y", "yes", "1", "f", "false", "off", "n", "no", "0"}
 
     def __init__(self) -> None:
-        super().__init__(*sorted(self.TEXT))
+        super().__init__(*sorted(BOOL_TEXTS))
 
     def match(self, value: str) -> str | None:
-        return value if isinstance(value, str) and value.lower() in self.TEXT else None
+        return value if isinstance(value, str) and value.lower() in BOOL_TEXTS else None
 
 
 class NumberText(Enum):
@@ -306,8 +307,6 @@ class TableFeaturization(Entity):
     @classmethod
     def check_node(cls, node: Any, report: Any) -> None:
         # The keys of `transformer_params` name transformers: the SDK checks them.
-        from ..yamldoc import ERROR, Mapping, entries, key_text, resolve
-
         if not isinstance(node, Mapping):
             return
         for k, v in entries(node):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from ..names import BOOL_TEXTS
 from .fields import BINDING, MISSING, Doc, Enum, Field, Kind, ListOf, MapOf, Obj, Union
 
 ENTITIES: dict[str, type[Entity]] = {}
@@ -13,8 +14,9 @@ ENTITIES: dict[str, type[Entity]] = {}
 
 class Entity:
     DOC: ClassVar[Doc] = Doc("", "")
-    # Keys not declared are accepted and kept (for free-form blocks such as spark `conf`).
-    OPEN: ClassVar[bool] = False
+    # What azure-ai-ml does with a key the entity does not declare: "refused" (an error),
+    # "ignored" (kept but unused: a warning says so), "kept" (free-form, as spark `conf`).
+    UNKNOWN_KEYS: ClassVar[str] = "refused"
     # Python keyword arguments not declared are kept in `extra` (Azure ML's classes take **kwargs).
     KWARGS: ClassVar[bool] = False
     # How a job file holding a read-only field is told (set per entity from the SDK's behaviour).
@@ -59,7 +61,7 @@ class Entity:
         for name, value in kwargs.items():
             f = fields.get(name)
             if f is None:
-                if not (self.KWARGS or self.OPEN):
+                if not (self.KWARGS or self.UNKNOWN_KEYS != "refused"):
                     raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument {name!r}")
                 self.extra[name] = value
             elif f.read_only or f.frozen:
@@ -88,6 +90,12 @@ class Entity:
     @classmethod
     def label(cls) -> str:
         return cls.LABEL or cls.__name__
+
+    @classmethod
+    def unknown_key_rule(cls, keys: Any) -> tuple[str, str]:
+        """How unknown keys are judged in a mapping with these `keys`, and what the mapping is
+        called in the message (override where it depends on the keys present)."""
+        return cls.UNKNOWN_KEYS, cls.label()
 
     @classmethod
     def check_node(cls, node: Any, report: Any) -> None:
@@ -222,7 +230,7 @@ def branch_for_shape(union: Union, shape: str, value: Any = None) -> Kind | None
         if isinstance(branch, Bool):
             if shape == "int":
                 return value in (0, 1)
-            return shape == "str" and str(value).strip().lower() in BOOL_TEXT
+            return shape == "str" and str(value).strip().lower() in BOOL_TEXTS
         if isinstance(branch, (Int, Float)):
             if shape == "float":
                 return isinstance(branch, Int)
@@ -243,7 +251,6 @@ def branch_for_shape(union: Union, shape: str, value: Any = None) -> Kind | None
     return None
 
 
-BOOL_TEXT = {"t", "true", "on", "y", "yes", "1", "f", "false", "off", "n", "no", "0"}
 
 
 __all__ = ["ENTITIES", "Entity", "convert", "choose_branch", "shape_of", "branch_for_shape", "MISSING"]

@@ -74,21 +74,6 @@ class LocalPath(Str):
         self.missing = missing
 
 
-URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
-
-
-def local_path_of(value: str) -> str | None:
-    """The local path a LocalPath value names, or None for URIs and bindings."""
-    value = value.strip()
-    if value.startswith("file:"):
-        value = value[5:]
-        if value.startswith("//"):
-            return None
-    elif URI_SCHEME.match(value) or "${{" in value:
-        return None
-    return value or None
-
-
 class Int(Kind):
     label = "an integer"
 

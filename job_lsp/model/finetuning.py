@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..yamldoc import ERROR, Scalar, entries, key_text, resolve
 from .common import DataInput, ModelInput, Output, QueueSettings
 from .entity import Entity
 from .fields import Doc, Enum, Field, Float, Int, ListOf, LocalPath, MapOf, Obj, Str, Union
@@ -233,8 +234,6 @@ class FineTuningJob(Job):
 
     @classmethod
     def check_node(cls, node: Any, report: Any) -> None:
-        from ..yamldoc import ERROR, Scalar, entries, key_text, resolve
-
         for k, v in entries(node):
             value = resolve(v)
             if key_text(k) != "task" or not isinstance(value, Scalar) or not isinstance(value.value, str):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
+from ..yamldoc import ERROR, Mapping, Scalar, entries, is_null, key_nodes, key_text, resolve
 from .command import (
     CODE_DOC,
     COMMAND_DOC,
@@ -105,7 +106,7 @@ class InlineComponent(Entity):
         "Un composant défini dans l'étape même : sa commande, son code, son environnement, ses entrées et ses sorties.",
     )
     LABEL = "an inline component"
-    OPEN = True
+    UNKNOWN_KEYS = "ignored"
     schema = Field(Str(), Doc("The JSON Schema of the component, for editors.", "Le schéma JSON du composant, pour les éditeurs."), key="$schema")
     type = Field(Str(), Doc("The kind of component; it must match the step's type.", "Le type de composant ; il doit correspondre au type de l'étape."))
     name = Field(Str(), Doc("The name of the component.", "Le nom du composant."))
@@ -154,45 +155,21 @@ class InlineCommandComponent(InlineComponent):
         Doc("Extra files or folders copied next to the code.", "Des fichiers ou dossiers supplémentaires copiés à côté du code."),
     )
 
-    @classmethod
-    def check_node(cls, node: Any, report: Any) -> None:
-        from ..validate import suggest
-        from ..yamldoc import WARNING
-
-        fields = cls.fields()
-        for name, key in _keys(node).items():
-            if name not in fields:
-                hint = suggest(name, [k for k, f in fields.items() if not f.read_only])
-                did = f"; did you mean `{hint}`?" if hint else ""
-                report(key, WARNING, "ignored-key", f"Unknown key `{name}` in {cls.label()}: Azure ML keeps it but does not use it{did}")
 
 
 COMMAND_COMPONENT = Union(COMPONENT_REF, Obj(InlineCommandComponent))
-
-
-def _is_null(node: Any) -> bool:
-    from ..yamldoc import Scalar, resolve
-
-    value = resolve(node)
-    return isinstance(value, Scalar) and value.value is None
-
-
-def _keys(node: Any) -> dict[str, Any]:
-    from ..yamldoc import entries, key_text
-
-    return {key_text(k): k for k, _ in entries(node)}
 
 
 # --- steps ------------------------------------------------------------------------------------
 
 
 class Step(Entity):
-    """What every pipeline step has. Steps accept unknown keys when they run a component:
-    `check_node` reports them (a warning then; an error for an inline job)."""
+    """What every pipeline step has. A step that runs a component keeps unknown keys unused
+    (a warning); an inline job (no `component`) refuses them."""
 
     DOC = Doc("A step of the pipeline.", "Une étape du pipeline.")
     LABEL = "a step"
-    OPEN = True
+    UNKNOWN_KEYS = "ignored"
     # Whether a step without `component` is read as an inline job, which refuses unknown keys.
     INLINE_JOB: ClassVar[bool] = False
     # Keys the inline job requires when `component` is absent.
@@ -217,22 +194,19 @@ class Step(Entity):
     log_files = Field(MapOf(Str(), "log name"), Doc("The step's log files.", "Les fichiers journaux de l'étape."), read_only=True)
 
     @classmethod
-    def check_node(cls, node: Any, report: Any) -> None:
-        from ..validate import suggest
-        from ..yamldoc import ERROR, WARNING
+    def is_inline_job(cls, keys: Any) -> bool:
+        return cls.INLINE_JOB and "component" not in keys
 
-        keys = _keys(node)
-        inline = cls.INLINE_JOB and "component" not in keys
-        fields = cls.fields()
-        for name, key in keys.items():
-            if name in fields:
-                continue
-            hint = suggest(name, [k for k, f in fields.items() if not f.read_only])
-            did = f"; did you mean `{hint}`?" if hint else ""
-            if inline:
-                report(key, ERROR, "unknown-key", f"Unknown key `{name}` in {cls.label()} without `component` (an inline job){did}")
-            else:
-                report(key, WARNING, "ignored-key", f"Unknown key `{name}` in {cls.label()}: Azure ML keeps it but does not use it{did}")
+    @classmethod
+    def unknown_key_rule(cls, keys: Any) -> tuple[str, str]:
+        if cls.is_inline_job(keys):
+            return "refused", f"{cls.label()} without `component` (an inline job)"
+        return super().unknown_key_rule(keys)
+
+    @classmethod
+    def check_node(cls, node: Any, report: Any) -> None:
+        keys = key_nodes(node)
+        inline = cls.is_inline_job(keys)
         if inline:
             label = f"{cls.label()[0].upper()}{cls.label()[1:]}"
             anchor = node.pairs[0][0] if node.pairs else node
@@ -301,7 +275,7 @@ class ParallelTask(Entity):
         "Ce qu'exécute chaque worker parallèle : un script d'entrée avec son code et son environnement.",
     )
     LABEL = "a parallel task"
-    OPEN = True
+    UNKNOWN_KEYS = "kept"
     type = Field(
         Enum("run_function", "model", "function"),
         Doc("The kind of task; `run_function` runs `entry_script` on each mini-batch.", "Le type de tâche ; `run_function` exécute `entry_script` sur chaque mini-lot."),
@@ -324,7 +298,7 @@ class ParallelTask(Entity):
 class RetrySettings(Entity):
     DOC = Doc("How failed mini-batches are retried.", "Comment les mini-lots en échec sont réessayés.")
     LABEL = "retry settings"
-    OPEN = True
+    UNKNOWN_KEYS = "kept"
     max_retries = Field(Int(minimum=0), Doc("How many times a failed mini-batch is retried.", "Le nombre de nouvelles tentatives pour un mini-lot en échec."), default=3)
     timeout = Field(Int(minimum=0), Doc("The most seconds `run()` may take on one mini-batch.", "Le nombre maximal de secondes de `run()` sur un mini-lot."), default=60)
 
@@ -431,7 +405,7 @@ class SparkStep(Step):
         super().check_node(node, report)
         check_compute_or_resources(node, report, "A spark step")
         check_no_duplicates(node, report)
-        if "component" not in _keys(node):
+        if "component" not in key_nodes(node):
             check_conf(node, report)
 
 
@@ -443,6 +417,7 @@ class AutoMLStep(Step):
         "Une étape AutoML : entraîne et compare des modèles automatiquement pour une tâche (classification, régression, prévision, vision, NLP).",
     )
     LABEL = "an AutoML step"
+    UNKNOWN_KEYS = "kept"  # the AutoML settings are not modelled here: say nothing of other keys
     type = Field(Enum("automl"), STEP_TYPE_DOC, required=True)
     task = Field(
         Enum(
@@ -453,10 +428,6 @@ class AutoMLStep(Step):
         Doc("The machine learning task.", "La tâche d'apprentissage automatique."),
         required=True,
     )
-
-    @classmethod
-    def check_node(cls, node: Any, report: Any) -> None:
-        pass  # the AutoML settings are not modelled here: say nothing of other keys
 
 
 DATA_COPY_MODE = Enum(
@@ -535,7 +506,7 @@ STEP = Union(
 class PipelineJobSettings(Entity):
     DOC = Doc("Settings that apply to every step of the pipeline.", "Des réglages qui s'appliquent à toutes les étapes du pipeline.")
     LABEL = "pipeline settings"
-    OPEN = True
+    UNKNOWN_KEYS = "ignored"
     default_compute = Field(
         Str(pattern=r"^([Aa][Zz][Uu][Rr][Ee][Mm][Ll]:.+|[Ss][Ee][Rr][Vv][Ee][Rr][Ll][Ee][Ss][Ss])$", examples=("azureml:cpu-cluster", "serverless")),
         Doc(
@@ -575,17 +546,6 @@ class PipelineJobSettings(Entity):
         Doc("A step run after the others, even when they fail (clean up).", "Une étape exécutée après les autres, même en cas d'échec (nettoyage)."),
     )
 
-    @classmethod
-    def check_node(cls, node: Any, report: Any) -> None:
-        from ..validate import suggest
-        from ..yamldoc import WARNING
-
-        fields = cls.fields()
-        for name, key in _keys(node).items():
-            if name not in fields:
-                hint = suggest(name, list(fields))
-                did = f"; did you mean `{hint}`?" if hint else ""
-                report(key, WARNING, "ignored-key", f"Unknown key `{name}` in pipeline settings: Azure ML keeps it but does not use it{did}")
 
 
 class PipelineJob(Job):
@@ -631,8 +591,6 @@ class PipelineJob(Job):
 
     @classmethod
     def check_node(cls, node: Any, report: Any) -> None:
-        from ..yamldoc import ERROR, Mapping, Scalar, entries, key_text, resolve
-
         values = {key_text(k): (k, resolve(v)) for k, v in entries(node)}
         jobs = values.get("jobs", (None, None))[1]
         comp = values.get("component", (None, None))
@@ -649,8 +607,6 @@ class PipelineJob(Job):
     def check_compute(cls, values: dict, jobs: Any, report: Any) -> None:
         """Azure ML refuses a pipeline whose command, sweep or parallel step has no compute
         when the pipeline gives no default ("Compute not set")."""
-        from ..yamldoc import ERROR, Mapping, Scalar, entries, key_text, resolve
-
         settings = values.get("settings", (None, None))[1]
         has_default = "compute" in values and not _empty(values["compute"][1])
         if isinstance(settings, Mapping):
@@ -669,6 +625,4 @@ class PipelineJob(Job):
 
 
 def _empty(node: Any) -> bool:
-    from ..yamldoc import Scalar
-
     return node is None or (isinstance(node, Scalar) and node.value is None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..yamldoc import ERROR, Mapping, Scalar, Sequence, entries, key_text, resolve
 from .command import INPUTS_DOC, OUTPUTS_DOC
 from .common import (
     CODE,
@@ -56,8 +57,6 @@ class SparkEntry(Entity):
 
     @classmethod
     def check_node(cls, node: Any, report: Any) -> None:
-        from ..yamldoc import ERROR, entries, key_text
-
         keys = {key_text(k): k for k, _ in entries(node)}
         if "file" in keys and "class_name" in keys:
             report(keys["class_name"], ERROR, "invalid-value", "A spark entry is either `file` or `class_name`, not both")
@@ -94,7 +93,7 @@ class SparkConf(Entity):
         "Les propriétés de configuration Spark (`spark.*`), transmises à l'application ; les tailles du driver et des exécuteurs sont obligatoires.",
     )
     LABEL = "spark conf"
-    OPEN = True
+    UNKNOWN_KEYS = "kept"
     driver_cores = Field(
         COUNT,
         Doc("Cores of the driver.", "Le nombre de cœurs du driver."),
@@ -156,8 +155,6 @@ def _truthy(value: Any) -> bool:
 
 def check_conf(job_node: Any, report: Any) -> None:
     """SparkJob._validate's rules on the sizes in `conf` (run before submission)."""
-    from ..yamldoc import ERROR, Mapping, Scalar, entries, key_text, resolve
-
     conf_key = conf = None
     for k, v in entries(job_node):
         if key_text(k) == "conf":
@@ -210,8 +207,6 @@ def check_conf(job_node: Any, report: Any) -> None:
 
 
 def check_compute_or_resources(job_node: Any, report: Any, what: str) -> None:
-    from ..yamldoc import ERROR, Scalar, entries, key_text, resolve
-
     found = {}
     for k, v in entries(job_node):
         name = key_text(k)
@@ -332,8 +327,6 @@ SPARK_OUTPUTS = MapOf(Obj(SparkOutput), "output name")
 
 def check_output_modes(job_node: Any, report: Any) -> None:
     """Every output but one named `default` must say `mode: direct`."""
-    from ..yamldoc import ERROR, Mapping, entries, key_text, resolve
-
     for k, v in entries(job_node):
         if key_text(k) != "outputs":
             continue
@@ -431,8 +424,6 @@ class SparkJob(Job, SparkFields):
 
 def check_no_duplicates(node: Any, report: Any) -> None:
     """`py_files`, `jars`, `files` and `archives` must not list an entry twice."""
-    from ..yamldoc import ERROR, Scalar, Sequence, entries, key_text, resolve
-
     for k, v in entries(node):
         name = key_text(k)
         seq = resolve(v)
@@ -453,8 +444,6 @@ _OPTIONAL_REF = re.compile(r"\[[\w\.\s-]*\$\{\{inputs\.([\w\.-]+)\}\}\]")
 
 def check_args_inputs(node: Any, report: Any) -> None:
     """Every `${{inputs.NAME}}` in `args` must name a declared input (unless in `[...]`)."""
-    from ..yamldoc import ERROR, Mapping, Scalar, entries, key_text, resolve
-
     args = None
     declared: set[str] = set()
     for k, v in entries(node):
