@@ -20,11 +20,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 from .model.entity import Entity
-from .files import local_path_of
+from .files import Refused, local_path_of, read_bounded
 from .names import did_you_mean, suggest
 from .yamldoc import ERROR, WARNING, Alias, Document, Mapping, Node, Problem, Scalar, Sequence, key_nodes, key_text, lookup, parse, resolve
 
@@ -111,21 +110,24 @@ class Analysis:
 ComponentReader = Callable[[str], "Document | None"]
 
 
+# A component file larger than this is not a component: it is not read.
+MAX_COMPONENT_BYTES = 5 * 1024 * 1024
+
+
 def read_component_file(path: str, _cache: dict = {}) -> Document | None:  # noqa: B006 - a deliberate process-wide cache
-    """A local component file, parsed once per (size, mtime); None when it cannot be read."""
+    """A local component file, parsed once per (size, mtime); None when it cannot be read
+    (missing, too large, not a regular file)."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    if st.st_size > 5 * 1024 * 1024 or not os.path.isfile(path):
-        return None
     key = (path, st.st_size, st.st_mtime_ns)
     cached = _cache.get(key)
     if cached is None:
-        try:
-            cached = parse(Path(path).read_bytes())
-        except OSError:
+        source = read_bounded(path, MAX_COMPONENT_BYTES)
+        if isinstance(source, Refused):
             return None
+        cached = parse(source)
         if len(_cache) > 256:
             _cache.clear()
         _cache[key] = cached

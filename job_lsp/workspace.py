@@ -27,7 +27,7 @@ Bounds (the index must never stall the server or grow without limit, whatever th
   (never a FIFO or a device), and reads are bounded, so a file growing meanwhile is cut.
 - MAX_DIR_ENTRIES (200,000): directory entries looked at by one scan (a data folder of
   millions of files is not walked to the end). Symbolic links to folders are not followed
-  (no loops); `check.SKIP_DIRS` (.git, node_modules, venvs, caches) are not entered.
+  (no loops); `files.SKIP_DIRS` (.git, node_modules, venvs, caches) are not entered.
 - SCAN_SECONDS (20 s): wall-clock budget of one scan.
 - MAX_VALUES_PER_FILE (200) per kind, MAX_VALUE_CHARS (256): longer values are ignored.
 
@@ -39,14 +39,13 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .check import SKIP_DIRS, YAML_SUFFIXES
+from .files import SKIP_DIRS, YAML_SUFFIXES, Refused, read_bounded
 from .detect import is_job_document
 from .yamldoc import Document, Mapping, Scalar, entries, key_text, lookup, parse, resolve
 
@@ -172,42 +171,16 @@ def extract(doc: Document) -> FileFacts | None:
     return FileFacts(frozenset(computes), frozenset(environments), frozenset(experiments))
 
 
-def facts_of_source(source: str | bytes | None, max_bytes: int = MAX_FILE_BYTES) -> FileFacts | None:
-    """Facts of a file's content (None: not a job file, too large, or no content). Never raises."""
-    if source is None:
+def facts_of_source(source: str | bytes | Refused | None, max_bytes: int = MAX_FILE_BYTES) -> FileFacts | None:
+    """Facts of a file's content (None: not a job file, too large, unread, or no content).
+    Never raises."""
+    if source is None or isinstance(source, Refused):
         return None
     try:
         if len(source) > max_bytes:
             return None
         return extract(parse(source))
     except Exception:  # the core is total; this guards the index against its own bugs too
-        return None
-
-
-def read_bounded(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | None:
-    """The bytes of a regular file of at most `max_bytes`, or None (too large, not a regular
-    file, unreadable, vanished). Never raises, never blocks on a FIFO or a device."""
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
-            return None
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        fd = os.open(path, flags)
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced between stat and open
-                return None
-            chunks, left = [], max_bytes + 1
-            while left > 0:
-                chunk = os.read(fd, min(left, 1 << 16))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                left -= len(chunk)
-        finally:
-            os.close(fd)
-        data = b"".join(chunks)
-        return None if len(data) > max_bytes else data
-    except (OSError, ValueError):
         return None
 
 
@@ -341,7 +314,7 @@ class WorkspaceIndex:
 
     def _walk(self, root: str, entries_left: list[int], deadline: float) -> Iterator[str]:
         """YAML files under a folder (or the root itself if it is a YAML file), in sorted
-        order, skipping check.SKIP_DIRS, not following links to folders, within the bounds."""
+        order, skipping files.SKIP_DIRS, not following links to folders, within the bounds."""
         if os.path.isfile(root):
             if root.lower().endswith(YAML_SUFFIXES):
                 yield root

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from job_lsp.check import check_file
+from job_lsp.cli.check import check_file
 
 CASES = Path(__file__).parent / "cases"
 EXPECT = re.compile(rb"^#\s*expect:\s*(\d+)\s+([\w-]+)\s*$", re.M)

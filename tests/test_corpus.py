@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from job_lsp.check import check_file
+from job_lsp.cli.check import check_file
 
 # The four files azure-ai-ml rejects (see ../shared/corpus/README.md): the line and code we
 # must report for each.

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from job_lsp.check import check_file
+from job_lsp.cli.check import check_file
 from test_cases import CASES, case_files
 
 SDK = re.compile(rb"^#\s*sdk:\s*(accepts|rejects)\s*$", re.M)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from ..yamldoc import ERROR, Mapping, Scalar, entries, is_null, key_nodes, key_text, resolve
+from ..yamldoc import ERROR, Mapping, Scalar, entries, key_nodes, key_text, resolve
 from .command import (
     CODE_DOC,
     COMMAND_DOC,

@@ -17,7 +17,7 @@ from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
 from hardening_util import record_diagnostics, wait_until
-from job_lsp.check import check_file
+from job_lsp.cli.check import check_file
 from job_lsp.lsp import server as srv
 
 COMPONENT = """$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json

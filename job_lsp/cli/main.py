@@ -34,7 +34,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from . import schemagen
+    from .. import schemagen
 
     folder = Path(args.dir)
     if args.check:
@@ -56,7 +56,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .lsp.server import main as serve
+    from ..lsp.server import main as serve
 
     if args.tcp and ":" not in args.tcp:
         print("job-lsp: --tcp takes HOST:PORT", file=sys.stderr)
@@ -66,8 +66,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_format(args: argparse.Namespace) -> int:
-    from .format import FormatOptions
-    from .formatcli import run
+    from ..format import FormatOptions
+    from .format import run
 
     if not 2 <= args.indent <= 8:
         print("job-lsp: --indent must be between 2 and 8", file=sys.stderr)
@@ -125,6 +125,3 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
 
-
-if __name__ == "__main__":
-    sys.exit(main())

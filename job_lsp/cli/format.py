@@ -10,10 +10,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .check import MAX_FILE_BYTES, read_source, yaml_files
-from .detect import is_job_document
-from .format import FormatOptions, format_text
-from .yamldoc import parse
+from ..detect import is_job_document
+from ..files import MAX_FILE_BYTES, yaml_files
+from ..format import FormatOptions, format_text
+from ..yamldoc import parse
+from .check import read_source
 
 BOM = "\ufeff"
 

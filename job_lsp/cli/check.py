@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
-from .detect import is_job_document
-from .validate import validate
-from .yamldoc import ERROR, Document, Problem, parse
-
-YAML_SUFFIXES = (".yml", ".yaml")
-# Larger files are refused unread: no job file comes near this, and reading one into memory
-# on a wrong path (a data file named .yml) must not stall a CI run.
-MAX_FILE_BYTES = 20 * 1024 * 1024
-SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
+from ..detect import is_job_document
+from ..files import Refused, read_bounded, yaml_files
+from ..validate import validate
+from ..yamldoc import ERROR, Document, Problem, parse
 
 
 @dataclass
@@ -56,13 +50,9 @@ def to_diagnostics(path: str, doc: Document, problems: Iterable[Problem]) -> lis
 
 
 def read_source(path: Path) -> bytes | Problem:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return Problem(0, 0, ERROR, "file-too-large", f"The file is {size:,} bytes; job files over {MAX_FILE_BYTES:,} bytes are not read")
-        return path.read_bytes()
-    except OSError as exc:
-        return Problem(0, 0, ERROR, "unreadable", f"Cannot read the file: {exc.strerror or exc}")
+    """The file's bytes, or the problem that kept it unread (too large, not a regular file)."""
+    source = read_bounded(path)
+    return Problem(0, 0, ERROR, source.code, source.message) if isinstance(source, Refused) else source
 
 
 def check_file(path: Path, shown: str | None = None) -> list[Diagnostic]:
@@ -73,14 +63,6 @@ def check_file(path: Path, shown: str | None = None) -> list[Diagnostic]:
         return [Diagnostic(shown, 1, 1, 1, 1, source.severity, source.code, source.message)]
     doc = parse(source)
     return to_diagnostics(shown, doc, validate(doc, path.parent))
-
-
-def yaml_files(folder: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
-        for name in sorted(filenames):
-            if name.lower().endswith(YAML_SUFFIXES):
-                yield Path(dirpath) / name
 
 
 def check_paths(paths: Iterable[str], only_jobs: bool = False) -> Report:
@@ -180,7 +162,7 @@ def sarif_location(path: str) -> dict:
 
 
 def report_sarif(report: Report) -> str:
-    from . import __version__
+    from .. import __version__
 
     codes = list(RULES) + sorted({d.code for d in report.diagnostics} - set(RULES))
     index = {code: i for i, code in enumerate(codes)}
