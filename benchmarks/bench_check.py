@@ -23,7 +23,7 @@ from ruamel.yaml import YAML  # noqa: E402
 
 from gen_pipeline import generate  # noqa: E402
 from timing import print_table, timed  # noqa: E402
-from job_lsp.validate import validate  # noqa: E402
+from job_lsp.diagnose import diagnose  # noqa: E402
 from job_lsp.yamldoc import parse  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -48,7 +48,7 @@ def main() -> None:
         rows.append((f"{label}: PyYAML CSafeLoader compose", *timed(lambda: yaml.compose(text, Loader=yaml.CSafeLoader), runs)))
         rows.append((f"{label}: job_lsp parse (ours)", *timed(lambda: parse(text), runs)))
         doc = parse(text)
-        rows.append((f"{label}: job_lsp validate (ours)", *timed(lambda: validate(doc), runs)))
+        rows.append((f"{label}: job_lsp diagnose (ours)", *timed(lambda: diagnose(doc), runs)))
 
     oracle = [json.loads(line) for line in (CORPUS / "oracle.jsonl").read_text().splitlines() if line.strip()]
     files = [str(CORPUS / "azureml-examples" / r["path"]) for r in oracle]

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .detect import is_job_document, schema_url
+from .validate import model_map
 from .yamldoc import ERROR, Alias, Document, Mapping, Node, Scalar, Sequence, content_end, key_text, parse, to_data, walk
 
 MERGE_KEY = "<<"
@@ -300,30 +301,27 @@ def _shift(line: str, by: int) -> str:
 # --- canonical order --------------------------------------------------------------------------
 
 
-def canonical_orders(doc: Document) -> dict[int, list[str]]:
+def canonical_orders(entities: dict[int, type]) -> dict[int, list[str]]:
     """For every mapping the model knows (a job, its resources, an input...): its keys'
     canonical order. Maps of free names (inputs, tags, jobs) keep the user's order."""
-    from .validate import entity_map
-
-    orders: dict[int, list[str]] = {}
-    for node_id, entity in entity_map(doc).items():
-        orders[node_id] = list(entity.fields(yaml_only=True))
-    return orders
+    return {node_id: list(entity.fields(yaml_only=True)) for node_id, entity in entities.items()}
 
 
 # --- entry points ------------------------------------------------------------------------------
 
 
-def format_text(text: str, options: FormatOptions | None = None) -> FormatResult:
+def format_text(text: str, options: FormatOptions | None = None, doc: Document | None = None, entities: dict[int, type] | None = None) -> FormatResult:
     """Lay out a job file. Never raises; a file that cannot be formatted safely comes back
-    unchanged with `error` saying why."""
+    unchanged with `error` saying why. `doc` (the parse of `text`) and `entities` (the model's
+    walk of it: `validate.model_map(doc).entities`) are reused when the caller has them."""
     options = options or FormatOptions()
     if not 2 <= options.indent <= 8:
         return FormatResult(text, False, "indent must be between 2 and 8")
     crlf = "\r\n" in text
     source = text.replace("\r\n", "\n") if crlf else text
     try:
-        doc = parse(source)
+        if doc is None or crlf:  # the core reads LF lines: a CRLF text is parsed as LF here
+            doc, entities = parse(source), None
         blocking = [p for p in doc.problems if p.severity == ERROR]
         if blocking:
             line = doc.position(blocking[0].start)[0] + 1
@@ -333,7 +331,10 @@ def format_text(text: str, options: FormatOptions | None = None) -> FormatResult
         duplicates = any(p.code == "duplicate-key" for p in doc.problems)
         # Only job files have a canonical order; other YAML (components...) keeps its own.
         job = is_job_document(doc) or (options.assume_job and schema_url(doc) is None)
-        orders = canonical_orders(doc) if options.reorder and not duplicates and job else {}
+        if options.reorder and not duplicates and job:
+            orders = canonical_orders(entities if entities is not None else model_map(doc).entities)
+        else:
+            orders = {}
         new = Layout(doc, options, orders).document()
         if new == source:  # already formatted: nothing to verify
             return FormatResult(text, False)
@@ -419,7 +420,7 @@ def minimal_edits(old: str, new: str) -> list[Edit]:
     """The line-level edits that turn `old` into `new`, in order and non-overlapping: what an
     editor applies instead of replacing the whole document (cursor, folds and undo history
     survive where nothing changed)."""
-    import difflib
+    import difflib  # lazy: only minimal_edits needs it, and the server starts faster without
 
     if old == new:
         return []

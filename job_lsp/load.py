@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from pathlib import Path
 from typing import IO, Any
 
 from .model import TOP_LEVEL, Job
 from .model.entity import convert
-from .validate import validate
-from .yamldoc import ERROR, Problem, parse, to_data
+from .diagnose import diagnose
+from .yamldoc import ERROR, Problem, _line_starts, parse, to_data
 
 
 class JobValidationError(ValueError):
@@ -20,9 +21,6 @@ class JobValidationError(ValueError):
         self.problems = problems
         self.text = text
         lines = []
-        from .yamldoc import _line_starts
-        from bisect import bisect_right
-
         starts = _line_starts(text)
         for p in problems:
             line = bisect_right(starts, p.start) - 1
@@ -43,7 +41,7 @@ def load_job(source: str | os.PathLike[str] | IO[Any]) -> Job:
         raw = path.read_bytes()
         name, base = str(path), path.parent
     doc = parse(raw)
-    problems = validate(doc, base)
+    problems = diagnose(doc, base)
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
         raise JobValidationError(str(name), errors, doc.text)

@@ -6,10 +6,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .bindings import RUNTIME_NAMES, Analysis, Declaration, Scope, component_of
+from .bindings import RUNTIME_NAMES, Analysis, Declaration, Scope, component_of, read_component_file
 from .describe import french
+from .detect import schema_url
 from .files import local_path_of
+from .model import JOB_TYPES
 from .model.fields import LocalPath, Union
+from .schemagen import file_name
 from .validate import Checker
 from .yamldoc import Document, Mapping, Node, Problem, Scalar, content_end, key_nodes, key_text, lookup, resolve, walk
 
@@ -43,8 +46,6 @@ class Action:
 def _declaration_location(decl: Declaration, doc: Document) -> Location:
     if decl.path is None:
         return Location(None, decl.key.start, decl.key.end)
-    from .bindings import read_component_file
-
     other = read_component_file(decl.path)
     line, column = other.position(decl.key.start) if other is not None else (0, 0)
     return Location(decl.path, decl.key.start, decl.key.end, line, column)
@@ -141,8 +142,6 @@ def _value_of(decl: Declaration, doc: Document) -> str:
     """The text of a declaration (its key and value), a few lines at most."""
     source = doc
     if decl.path is not None:
-        from .bindings import read_component_file
-
         source = read_component_file(decl.path) or doc
         if source is doc:
             return ""
@@ -345,9 +344,6 @@ def _declare(doc: Document, analysis: Analysis, p: Problem, kind: str, name: str
 
 
 def schema_action(doc: Document, job_type: str | None) -> Action | None:
-    from .detect import schema_url
-    from .model import JOB_TYPES
-    from .schemagen import file_name
 
     if schema_url(doc) is not None or not isinstance(resolve(doc.root), Mapping):
         return None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -39,79 +38,34 @@ from .yamldoc import (
 
 
 
-def validate(doc: Document, folder: str | os.PathLike[str] | None = None) -> list[Problem]:
-    """Every problem of a job file: those found while reading it, then the model's.
-    `folder` is where the file is; local paths are checked against it when given."""
-    problems = list(doc.problems)
+def walk(doc: Document, folder: str | os.PathLike[str] | None = None) -> Checker:
+    """The model's walk over a parsed document: `.entities` (id(mapping) -> the entity it is
+    read as), `.kinds` (id(node) -> kind) and `.problems`, the model's problems (the parser's
+    are the document's own). `folder` is where the file is; local paths are checked against it
+    when given. Nodes are those of `doc`: the maps are valid while `doc` lives."""
+    checker = Checker(doc, [], Path(folder) if folder is not None else None)
     root = resolve(doc.root)
     if root is None:
-        if not any(p.severity == ERROR for p in problems):
+        if not any(p.severity == ERROR for p in doc.problems):
             end = len(doc.text.rstrip())
             what = "only comments" if doc.text.strip() else "nothing"
-            problems.append(Problem(0, min(end, doc.line_starts[1] - 1 if len(doc.line_starts) > 1 else end), ERROR, "empty-document", f"The file holds {what}: a job file is a mapping with at least `command` or `type`"))
-        return problems
-    cutoff = syntax_cutoff(doc)
-    if not isinstance(root, Mapping):
-        if root.end >= cutoff:
-            return problems
-        problems.append(Problem(root.start, root.end, ERROR, "not-a-mapping", f"A job file must be a mapping of keys to values, not {describe_node(root)}"))
-        return problems
-    checker = Checker(doc, problems, Path(folder) if folder is not None else None)
+            checker.problems.append(Problem(0, min(end, doc.line_starts[1] - 1 if len(doc.line_starts) > 1 else end), ERROR, "empty-document", f"The file holds {what}: a job file is a mapping with at least `command` or `type`"))
+        return checker
     # After a syntax error the tree stops there: what follows is unknown, so nothing at or
     # after that point is judged (no "missing key" for keys the parser never reached).
-    checker.cutoff = cutoff
+    checker.cutoff = syntax_cutoff(doc)
+    if not isinstance(root, Mapping):
+        if root.end < checker.cutoff:
+            checker.problems.append(Problem(root.start, root.end, ERROR, "not-a-mapping", f"A job file must be a mapping of keys to values, not {describe_node(root)}"))
+        return checker
     checker.check(root, TOP_LEVEL, None)
-    # What JSON Schema cannot say: `${{...}}` bindings name things that must exist.
-    from .bindings import analyze
-
-    problems.extend(p for p in analyze(doc, checker.entities, str(folder) if folder is not None else None).problems if p.end < cutoff)
-    problems.sort(key=lambda p: (p.start, p.end))
-    return suppress(doc, problems)
-
-
-# `# job-lsp: ignore` or `# job-lsp: ignore[code, code]`, at the end of the line a problem is
-# on, or alone on the line above it.
-IGNORE = re.compile(r"#\s*job-lsp:\s*ignore(?:\[(?P<codes>[\w\s,-]*)\])?")
-
-
-def suppress(doc: Document, problems: list[Problem]) -> list[Problem]:
-    if "job-lsp:" not in doc.text:
-        return problems
-    rules: dict[int, set[str] | None] = {}  # line -> codes silenced there (None: all)
-    lines = doc.text.split("\n")
-    for number, line in enumerate(lines):
-        m = IGNORE.search(line)
-        if m is None:
-            continue
-        codes = {c.strip() for c in m.group("codes").split(",") if c.strip()} if m.group("codes") is not None else None
-        target = number + 1 if line.lstrip().startswith("#") else number
-        previous = rules.get(target, set())
-        rules[target] = None if codes is None or previous is None else previous | codes
-    kept = []
-    for p in problems:
-        line = doc.position(p.start)[0]
-        silenced = rules.get(line, set())
-        if silenced is None or p.code in silenced:
-            continue
-        kept.append(p)
-    return kept
-
-
-def entity_map(doc: Document) -> dict[int, type]:
-    """id(mapping node) -> the entity class the model reads it as (the same choices the
-    validator makes). Nodes are those of `doc`; the map is valid while `doc` lives."""
-    return model_map(doc).entities
+    return checker
 
 
 def model_map(doc: Document) -> Checker:
-    """A finished walk of the model over `doc`: `.entities` (id(mapping) -> entity) and
-    `.kinds` (id(node) -> kind); `.problems` are the model's problems."""
-    checker = Checker(doc, [], None)
-    root = resolve(doc.root)
-    if isinstance(root, Mapping):
-        checker.cutoff = syntax_cutoff(doc)
-        checker.check(root, TOP_LEVEL, None)
-    return checker
+    """The model's walk without the file's folder (no path checks): what hover, completion
+    and the formatter need to know which entity each mapping is."""
+    return walk(doc, None)
 
 
 def syntax_cutoff(doc: Document) -> int:

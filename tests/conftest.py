@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+
+# Every server the tests start (and they inherit this) raises a handler's failure to the
+# client instead of answering empty, so that no test passes on a hidden crash.
+os.environ["JOB_LSP_STRICT"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"

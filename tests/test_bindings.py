@@ -72,3 +72,13 @@ def test_the_corpus_resolves_or_knowingly_leaves_every_binding(corpus: Path, ora
     # Resolved to their declaration; filled in by Azure ML at run time; or unknowable here
     # (steps whose component is azureml:...). None missing, none unresolved by mistake.
     assert totals == {"resolved": 1105, "runtime": 863, "unknown": 20}, json.dumps(totals)
+
+
+def test_inputs_declared_through_a_merge_key_resolve() -> None:
+    """PyYAML (and so azure-ai-ml) reads `inputs: {<<: {lr: 1}}` as `inputs: {lr: 1}`: the
+    binding resolves, and no `undeclared-input ... (declared: <<)` is reported."""
+    text = "type: command\ncommand: python x.py --lr ${{inputs.lr}}\nenvironment: azureml:e:1\ncompute: c\ninputs:\n  <<: {lr: 1}\n"
+    doc, a = analysis(text)
+    (b,) = a.bindings
+    assert b.status == "resolved" and text[b.target.key.start : b.target.key.end] == "lr"
+    assert [p.code for p in a.problems] == []

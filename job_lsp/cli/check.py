@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 from typing import Iterable
 
+from .. import __version__
 from ..detect import is_job_document
 from ..files import Refused, read_bounded, yaml_files
-from ..validate import validate
+from ..diagnose import diagnose
 from ..yamldoc import ERROR, Document, Problem, parse
 
 
@@ -62,7 +64,7 @@ def check_file(path: Path, shown: str | None = None) -> list[Diagnostic]:
     if isinstance(source, Problem):
         return [Diagnostic(shown, 1, 1, 1, 1, source.severity, source.code, source.message)]
     doc = parse(source)
-    return to_diagnostics(shown, doc, validate(doc, path.parent))
+    return to_diagnostics(shown, doc, diagnose(doc, path.parent))
 
 
 def check_paths(paths: Iterable[str], only_jobs: bool = False) -> Report:
@@ -82,7 +84,7 @@ def check_paths(paths: Iterable[str], only_jobs: bool = False) -> Report:
             report.skipped += 1
             return
         report.checked += 1
-        report.diagnostics.extend(to_diagnostics(shown, doc, validate(doc, file.parent)))
+        report.diagnostics.extend(to_diagnostics(shown, doc, diagnose(doc, file.parent)))
 
     for raw in paths:
         path = Path(raw)
@@ -151,8 +153,6 @@ SARIF_LEVELS = {ERROR: "error", "warning": "warning"}  # anything else is a note
 def sarif_location(path: str) -> dict:
     """A path as SARIF wants it: relative to the working folder (the repository root in CI),
     with '/' separators and the %SRCROOT% base; a path outside it as an absolute file URI."""
-    from urllib.parse import quote
-
     absolute = Path(path).resolve()
     try:
         relative = absolute.relative_to(Path.cwd().resolve())
@@ -162,8 +162,6 @@ def sarif_location(path: str) -> dict:
 
 
 def report_sarif(report: Report) -> str:
-    from .. import __version__
-
     codes = list(RULES) + sorted({d.code for d in report.diagnostics} - set(RULES))
     index = {code: i for i, code in enumerate(codes)}
     rules = [

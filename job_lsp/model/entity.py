@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from ..names import BOOL_TEXTS
-from .fields import BINDING, MISSING, Doc, Enum, Field, Kind, ListOf, MapOf, Obj, Union
+from .fields import BINDING, ENTITIES, MISSING, Any_, Bool, Doc, Enum, Field, Float, Int, Kind, ListOf, MapOf, Obj, Str, Union
 
-ENTITIES: dict[str, type[Entity]] = {}
 
 
 class Entity:
@@ -211,8 +210,6 @@ def branch_for_shape(union: Union, shape: str, value: Any = None) -> Kind | None
     """Pick the branch for a value's shape: mapping -> an entity or a map, sequence -> a
     list, scalars -> the branch of the same scalar type. Failing that, the conversions
     Azure ML's fields make: 0/1 for a boolean, numbers as text, a float for an integer."""
-    from .fields import Any_, Bool, Float, Int, Str
-
     def accepts(branch: Kind) -> bool:
         if shape == "mapping":
             return isinstance(branch, (Obj, MapOf, Any_)) or (isinstance(branch, Union) and branch.discriminator is not None)

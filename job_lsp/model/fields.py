@@ -20,6 +20,8 @@ MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool_
 # `${{...}}`: a binding the service resolves at run time. Where a number, a boolean or an
 # enum is expected, a pipeline may bind it instead, so a whole-value binding is accepted
 # for any scalar.
+# Every entity class by name (filled as they are defined), for `Obj("Name")` references.
+ENTITIES: dict[str, type[Entity]] = {}
 BINDING = re.compile(r"^\s*\$\{\{.*\}\}\s*$", re.S)
 
 
@@ -173,8 +175,6 @@ class Obj(Kind):
     def entity(self) -> type[Entity]:
         e = self._entity
         if isinstance(e, str):
-            from .entity import ENTITIES
-
             e = self._entity = ENTITIES[e]
         elif not isinstance(e, type):
             e = self._entity = e()

@@ -202,6 +202,6 @@ class Job(Entity):
 
     def dump(self, dest: str | Path | IO[Any], **kwargs: Any) -> None:
         """Write the job as YAML to a new file or an open stream (see job_lsp.serialize)."""
-        from ..serialize import dump_job
+        from ..serialize import dump_job  # lazy: the declared exception of the layers (pyproject.toml)
 
         dump_job(self, dest, **kwargs)

@@ -184,16 +184,17 @@ async def wait_until(predicate: Any, timeout: float, step: float = 0.01) -> bool
 def expected_diagnostics(uri: str, text: str) -> list[tuple]:
     """What the server must publish for a text (computed in-process, as the server does):
     (code, message, severity, range) of each problem, in LSP positions."""
-    from job_lsp.lsp.server import SEVERITY, JobLanguageServer, Lines
-    from job_lsp.validate import validate
+    from job_lsp.detect import serves
+    from job_lsp.diagnose import diagnose
+    from job_lsp.lsp.convert import SEVERITY, Lines
     from job_lsp.yamldoc import parse
 
     doc = parse(text)
-    if not JobLanguageServer().serves(uri, doc):
+    if not serves(uri.removeprefix("file://"), doc):
         return []
     lines = Lines(doc)
     out = []
-    for p in validate(doc, Path(uri.removeprefix("file://")).parent):
+    for p in diagnose(doc, Path(uri.removeprefix("file://")).parent):
         r = lines.range(p.start, p.end)
         out.append((p.code, p.message, SEVERITY[p.severity], (r.start.line, r.start.character, r.end.line, r.end.character)))
     return sorted(out)

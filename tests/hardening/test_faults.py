@@ -9,7 +9,7 @@ There is no schema file to lose at run time: the model is Python code (`job_lsp/
 from __future__ import annotations
 
 import asyncio
-import pathlib
+import os
 from pathlib import Path
 
 import pytest
@@ -65,14 +65,14 @@ def folder(tmp_path: Path) -> Path:
 
 def test_missing_folder_unreadable_and_corrupt_components(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests run as root, which reads a chmod 000 file: simulate "unreadable" instead.
-    real = pathlib.Path.read_bytes
+    real = os.open
 
-    def read_bytes(self: pathlib.Path) -> bytes:
-        if self.name == "locked.yml":
+    def open_file(path, flags, *args, **kwargs):  # what the one bounded reader opens files with
+        if os.path.basename(path) == "locked.yml":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_file)
     found = {(d.line, d.code): d.message for d in check_file(folder / "job.yml")}
     assert "`./missing.yml` does not exist" in found[(7, "missing-path")]
     assert "`./folder.yml` is a folder; a file is expected" in found[(10, "invalid-value")]
@@ -121,7 +121,9 @@ class FakeServer:
         self.reported.append((where, exc))
 
 
-def test_guarded_turns_a_failure_into_an_empty_answer() -> None:
+def test_guarded_turns_a_failure_into_an_empty_answer(monkeypatch) -> None:
+    monkeypatch.setattr(srv, "STRICT", False)  # what users run
+
     @srv.guarded(lambda: [])
     def broken(ls, params):
         raise RuntimeError("boom")
@@ -139,6 +141,20 @@ def test_guarded_turns_a_failure_into_an_empty_answer() -> None:
     assert asyncio.run(broken_async(ls, 1)) is None
     assert working(ls, 2) == [2]  # the next feature is unaffected
     assert [w for w, _ in ls.reported] == ["broken", "broken_async"]
+
+
+def test_in_strict_mode_a_handler_failure_is_raised_too(monkeypatch) -> None:
+    """What the tests run: a failure is reported and raised, never an empty answer."""
+    monkeypatch.setattr(srv, "STRICT", True)
+
+    @srv.guarded(lambda: [])
+    def broken(ls, params):
+        raise RuntimeError("boom")
+
+    ls = FakeServer()
+    with pytest.raises(RuntimeError):
+        broken(ls, 1)
+    assert [w for w, _ in ls.reported] == ["broken"]
 
 
 def test_every_registered_handler_is_guarded() -> None:

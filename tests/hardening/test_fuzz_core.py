@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from hardening_util import corpus_jobs, examples
 from job_lsp.format import FormatOptions, format_text
-from job_lsp.validate import validate
+from job_lsp.diagnose import diagnose
 from job_lsp.yamldoc import ERROR, parse, to_data
 
 JOBS = corpus_jobs()
@@ -76,7 +76,7 @@ def check_document(source: str | bytes, folder: Path | None = None) -> None:
     for p in doc.problems:
         assert p.code != "internal-error", p.message
         assert 0 <= p.start <= p.end <= n, (p, n)
-    problems = validate(doc, folder)
+    problems = diagnose(doc, folder)
     for p in problems:
         assert p.code != "internal-error", p.message
         assert 0 <= p.start <= p.end <= n, (p, n)

@@ -20,7 +20,7 @@ from pytest_lsp import LanguageClient
 
 from hardening_util import apply_change, apply_text_edits, corpus_jobs, examples, expected_diagnostics, line_count, lsp_lines, position_at, published_key, range_inside, record_diagnostics, wait_until
 from job_lsp.format import FormatOptions, format_text
-from job_lsp.lsp.server import JobLanguageServer
+from job_lsp.detect import serves
 from job_lsp.yamldoc import parse
 
 STARTS = [p.read_text(encoding="utf-8") for p in corpus_jobs() if p.stat().st_size < 4000][:40] + ["", "type: command\n", "command: echo\r\ncompute: x\r\n"]
@@ -99,7 +99,7 @@ async def test_random_edit_sequences(client: LanguageClient, tmp_path: Path, dat
     # ...and its formatting, applied to the client's text, gives what the client's text formats to.
     edits = await timed(client.text_document_formatting_async(t.DocumentFormattingParams(text_document=ident, options=t.FormattingOptions(tab_size=2, insert_spaces=True))), "formatting", text)
     expected = format_text(text, FormatOptions())
-    if JobLanguageServer().serves(uri, parse(text)) and expected.error is None:
+    if serves(uri.removeprefix("file://"), parse(text)) and expected.error is None:
         assert apply_text_edits(text, edits or []) == expected.text
     client.text_document_did_close(t.DidCloseTextDocumentParams(text_document=ident))
     assert client._server.returncode is None, "the server exited"

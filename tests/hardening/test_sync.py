@@ -10,7 +10,7 @@ from pytest_lsp import LanguageClient
 
 from hardening_util import apply_change, apply_text_edits, expected_diagnostics, published_key, range_inside, record_diagnostics, wait_until
 from job_lsp.format import format_text
-from job_lsp.lsp.server import Lines, LspTextDocument
+from job_lsp.lsp.convert import Lines, LspTextDocument
 from job_lsp.yamldoc import parse
 
 
