@@ -16,10 +16,10 @@ from typing import Any
 from .model import JOB_KINDS, JOB_TYPES, TOP_LEVEL
 from .model.entity import Entity
 from .model.fields import MISSING, Any_, Bool, Enum, Field, Float, Int, Kind, ListOf, MapOf, Obj, Str, Union
+from .names import BOOL_TEXTS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 BINDING_PATTERN = r"^\s*\$\{\{.*\}\}\s*$"
-BOOL_TEXT = ["true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0"]
 
 
 def _case_insensitive(values: tuple[str, ...], camel: bool = False) -> str:
@@ -89,7 +89,7 @@ class Generator:
             text = r"^\s*[-+]?\d+\s*$" if isinstance(kind, Int) else r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
             return {"anyOf": [number, {"type": "string", "pattern": text}, self.binding()]}
         if isinstance(kind, Bool):
-            return {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _case_insensitive(tuple(BOOL_TEXT))}, self.binding()]}
+            return {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _case_insensitive(tuple(sorted(BOOL_TEXTS)))}, self.binding()]}
         if isinstance(kind, Enum):
             custom = getattr(kind, "json_schema", None)
             if custom is not None:  # an enum with its own matching rule says what it accepts
