@@ -85,10 +85,10 @@ def test_schema_command_prints_writes_and_checks(tmp_path: Path) -> None:
     assert (tmp_path / "job.schema.json").exists()
 
 
-def test_readme_documents_every_setting_with_its_default() -> None:
+def test_docs_document_every_setting_with_its_default() -> None:
     from job_lsp.lsp.settings import documentation
 
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "docs" / "server.md").read_text(encoding="utf-8")
     for name, default in documentation().items():
         shown = {"()": "[]", "True": "true", "False": "false"}.get(default, default)
         assert f"| `jobLsp.{name}` | `{shown}` |" in readme, name

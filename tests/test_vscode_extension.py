@@ -46,9 +46,9 @@ def test_contributed_settings_match_the_server() -> None:
         assert type(properties[name]["default"]) is type(default), name
 
 
-def test_contributed_descriptions_match_the_readme() -> None:
-    """The README's settings table (the server's) is the reference for each description."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_contributed_descriptions_match_the_docs() -> None:
+    """The server's settings table (docs/server.md) is the reference for each description."""
+    readme = (ROOT / "docs" / "server.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| `(jobLsp\.[\w.]+)` \| [^|]+ \| (.+?) \|$", readme, re.M))
     properties = manifest()["contributes"]["configuration"]["properties"]
     for name in documentation():
