@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -30,6 +31,13 @@ def decode(raw: bytes) -> tuple[str, bool] | None:
     return text, False
 
 
+def killed_at(stage: str) -> None:
+    """Test hook: JOB_LSP_TEST_KILL_AT=STAGE makes the process SIGKILL itself at that stage of
+    write_atomically, so that tests/hardening/test_files.py checks every stage, not luck."""
+    if os.environ.get("JOB_LSP_TEST_KILL_AT") == stage:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the file, then rename over it: a crash leaves the old file or the new
     one, never a mix or a truncated file. Permissions are kept. A symbolic link is written
@@ -38,12 +46,16 @@ def write_atomically(path: Path, data: bytes) -> None:
     mode = path.stat().st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        killed_at("created")
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
+            killed_at("written")
             os.fsync(out.fileno())
         os.chmod(tmp, mode)
+        killed_at("synced")
         os.replace(tmp, path)
+        killed_at("renamed")
     except BaseException:
         try:
             os.unlink(tmp)
