@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,13 +12,16 @@ import pytest
 os.environ["JOB_LSP_STRICT"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
+# Test modules in every folder import the shared helpers by name (`from lsp_helpers import ...`),
+# whatever pytest's import mode and whichever files are selected.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     if not (CORPUS / "oracle.jsonl").exists():
-        pytest.fail(f"the corpus is missing: {CORPUS} (see DEVELOPERS.md)")
+        pytest.fail(f"the corpus is missing: {CORPUS} (see README.md: it belongs beside this folder)")
     return CORPUS
 
 

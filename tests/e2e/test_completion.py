@@ -8,7 +8,7 @@ from pathlib import Path
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from conftest import open_doc
+from lsp_helpers import open_doc
 
 
 async def complete_at(client: LanguageClient, uri: str, line: int, character: int) -> list[t.CompletionItem]:

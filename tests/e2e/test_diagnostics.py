@@ -9,7 +9,7 @@ from pathlib import Path
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from conftest import change_doc, expect_diagnostics, open_doc
+from lsp_helpers import change_doc, expect_diagnostics, open_doc
 
 JOB = "$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\ncommand: python train.py\ncode: ./src\nenvironment: azureml:env:1\ncompute: azureml:cpu\n"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from conftest import open_doc
+from lsp_helpers import open_doc
 from job_lsp.format import format_text
 
 OPTIONS = t.FormattingOptions(tab_size=2, insert_spaces=True)

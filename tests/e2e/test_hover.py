@@ -7,7 +7,7 @@ from pathlib import Path
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from conftest import open_doc
+from lsp_helpers import open_doc
 
 JOB = "type: command\ncommand: python x.py\nenvironment: azureml:e:1\ncompute: azureml:cpu\nstatus: Running\ndistribution:\n  type: mpi\n"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from conftest import expect_diagnostics, open_doc
+from lsp_helpers import expect_diagnostics, open_doc
 
 PIPELINE = """type: pipeline
 settings:

@@ -7,7 +7,7 @@ from pathlib import Path
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from conftest import ROOT, open_doc
+from lsp_helpers import ROOT, open_doc
 
 
 async def test_outline_of_a_pipeline(client: LanguageClient, workspace: Path) -> None:

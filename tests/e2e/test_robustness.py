@@ -7,7 +7,7 @@ from pathlib import Path
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from conftest import expect_diagnostics, open_doc
+from lsp_helpers import expect_diagnostics, open_doc
 
 
 async def test_requests_for_unknown_documents_and_positions(client: LanguageClient, workspace: Path) -> None:

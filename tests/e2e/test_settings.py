@@ -10,7 +10,7 @@ import pytest_lsp
 from lsprotocol import types as t
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from conftest import SERVER, expect_diagnostics, open_doc, start
+from lsp_helpers import SERVER, expect_diagnostics, open_doc, start
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest_lsp
 from hypothesis import HealthCheck, settings
-from lsprotocol import types as t
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from lsp_helpers import SERVER, start
+from pytest_lsp import ClientServerConfig, LanguageClient
 
+# hardening_util (helpers of these tests only) is imported by name from this folder.
 sys.path.insert(0, str(Path(__file__).parent))
-from hardening_util import SERVER  # noqa: E402
 
 _common = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large, HealthCheck.filter_too_much], print_blob=True)
 settings.register_profile("ci", derandomize=True, database=None, **_common)
@@ -26,20 +26,10 @@ settings.register_profile("long", **_common)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
-async def start(client: LanguageClient, root: Path, options: dict | None = None) -> None:
-    params = t.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
-        root_uri=root.as_uri(),
-        workspace_folders=[t.WorkspaceFolder(uri=root.as_uri(), name="ws")],
-        initialization_options=options,
-    )
-    await client.initialize_session(params)
-
-
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
 async def client(lsp_client: LanguageClient, tmp_path: Path):
     """A VS Code-like client (diagnostics pushed, UTF-16 positions), short debounce."""
-    await start(lsp_client, tmp_path, {"jobLsp": {"diagnosticsDelay": 20}})
+    await start(lsp_client, tmp_path, options={"jobLsp": {"diagnosticsDelay": 20}})
     yield
     await lsp_client.shutdown_session()
 
@@ -47,6 +37,6 @@ async def client(lsp_client: LanguageClient, tmp_path: Path):
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
 async def default_client(lsp_client: LanguageClient, tmp_path: Path):
     """A VS Code-like client with the default settings (diagnostics debounced by 200 ms)."""
-    await start(lsp_client, tmp_path, None)
+    await start(lsp_client, tmp_path)
     yield
     await lsp_client.shutdown_session()

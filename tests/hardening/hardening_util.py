@@ -1,5 +1,5 @@
-"""Helpers shared by the hardening tests (a module name of its own: tests/e2e has a
-`conftest` module that its tests import by name)."""
+"""Helpers of the hardening tests (a module name of its own, imported by name; what the
+end-to-end tests share with these is in tests/lsp_helpers.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ import asyncio
 import json
 import os
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from lsp_helpers import ROOT
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 EXAMPLES = ROOT / "examples"
-SERVER = [sys.executable, "-m", "job_lsp.cli", "serve"]
 
 
 def corpus_jobs() -> list[Path]:
