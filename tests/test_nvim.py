@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NVIM_DIR = ROOT / "editors" / "nvim"
 DRIVER = ROOT / "tests" / "nvim" / "driver.lua"
 NVIM = os.environ.get("JOB_LSP_NVIM", "nvim")
+# A real Neovim and a real server per test: out of the quick run (-m 'not slow').
+pytestmark = pytest.mark.slow
 
 BROKEN = """\
 command: python train.py --epochs 3

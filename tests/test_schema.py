@@ -71,6 +71,7 @@ def test_schema_carries_docs_enums_defaults_and_read_only() -> None:
     assert not validator.is_valid(job)
 
 
+@pytest.mark.slow  # every corpus job file through jsonschema
 def test_corpus_files_the_sdk_accepts_validate(corpus: Path, oracle: list[dict], umbrella: jsonschema.Draft7Validator) -> None:
     failures = {}
     for row in oracle:
@@ -99,6 +100,7 @@ def test_valid_cases_are_accepted_by_the_schema_too(path: Path, umbrella: jsonsc
     assert [e.message for e in umbrella.iter_errors(data)] == []
 
 
+@pytest.mark.slow  # runs an external tool (check-jsonschema) twice
 def test_another_tool_uses_the_schemas_as_they_are(tmp_path: Path) -> None:
     """check-jsonschema (ECMA-262 regexes, its own $ref resolution) accepts our examples
     against the umbrella schema and rejects a broken file."""

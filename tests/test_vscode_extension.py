@@ -63,6 +63,7 @@ def npm(*args: str, cwd: Path, env: dict[str, str]) -> str:
 
 
 @needs_node
+@pytest.mark.slow
 def test_build_test_and_package(tmp_path: Path) -> None:
     work = tmp_path / "vscode"
     shutil.copytree(EXTENSION, work, ignore=shutil.ignore_patterns("node_modules", "out", "*.vsix"))

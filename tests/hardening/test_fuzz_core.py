@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,9 @@ from hardening_util import corpus_jobs, examples
 from job_lsp.format import FormatOptions, format_text
 from job_lsp.diagnose import diagnose
 from job_lsp.yamldoc import ERROR, parse, to_data
+
+# Hundreds of examples and every corpus job: out of the quick run (-m 'not slow').
+pytestmark = pytest.mark.slow
 
 JOBS = corpus_jobs()
 SOURCES = {p: p.read_text(encoding="utf-8") for p in JOBS}

@@ -13,6 +13,7 @@ import itertools
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types as t
@@ -22,6 +23,9 @@ from hardening_util import apply_change, apply_text_edits, corpus_jobs, examples
 from job_lsp.format import FormatOptions, format_text
 from job_lsp.detect import serves
 from job_lsp.yamldoc import parse
+
+# Thirty random edit sequences through the real server: out of the quick run (-m 'not slow').
+pytestmark = pytest.mark.slow
 
 STARTS = [p.read_text(encoding="utf-8") for p in corpus_jobs() if p.stat().st_size < 4000][:40] + ["", "type: command\n", "command: echo\r\ncompute: x\r\n"]
 PIECES = [

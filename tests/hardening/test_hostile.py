@@ -21,6 +21,9 @@ from pytest_lsp import LanguageClient
 
 from hardening_util import env_for_subprocess, range_inside, record_diagnostics, wait_until
 
+# Big files and many processes (about 40 s in all): out of the quick run (-m 'not slow').
+pytestmark = pytest.mark.slow
+
 CLI_SECONDS = 60  # per run; the slowest case (100,000 lines, format) takes ~10 s here
 CLI_MEMORY = 2 * 1024**3  # RLIMIT_AS for the CLI process (virtual memory, not RSS)
 

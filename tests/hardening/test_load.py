@@ -14,6 +14,7 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
@@ -31,6 +32,7 @@ GROWTH_MIB = 100
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
+@pytest.mark.slow
 async def test_200_documents_and_10000_edits(default_client: LanguageClient, tmp_path: Path) -> None:
     seen = record_diagnostics(default_client)
     sources = [p.read_text(encoding="utf-8") for p in corpus_jobs() if p.stat().st_size < 6000]
