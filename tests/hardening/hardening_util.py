@@ -100,6 +100,36 @@ def range_inside(text: str, rng: Any) -> bool:
     return ok(rng.start) and ok(rng.end) and before
 
 
+def assert_answer_fits(kind: str, result: Any, text: str) -> None:
+    """A request's answer fits the document it is about: completion answers with a list (maybe
+    empty) whose edits lie inside the text; a hover's range, formatting edits, symbols (and
+    their children) and folding ranges lie inside it too. `kind`: completion, hover,
+    formatting, symbols or folding."""
+    if kind == "completion":
+        assert result is not None, "completion answered null"
+        for item in result.items:
+            assert item.label, item
+            edit = item.text_edit
+            if edit is not None:
+                assert range_inside(text, getattr(edit, "range", None) or edit.replace), item
+    elif kind == "hover":
+        assert result is None or (result.contents.value and (result.range is None or range_inside(text, result.range))), result
+    elif kind == "formatting":
+        assert all(range_inside(text, e.range) for e in result or [])
+    elif kind == "symbols":
+        assert result is not None, "document symbols answered null"
+        pending = list(result)
+        while pending:
+            symbol = pending.pop()
+            assert symbol.name and range_inside(text, symbol.range) and range_inside(text, symbol.selection_range), symbol
+            pending.extend(symbol.children or [])
+    elif kind == "folding":
+        count = line_count(text)
+        assert all(0 <= f.start_line <= f.end_line < count for f in result or []), result
+    else:
+        raise ValueError(kind)
+
+
 def apply_text_edits(text: str, edits: list[Any]) -> str:
     """Apply LSP TextEdits (non-overlapping, positions in the original text)."""
     spans = sorted(((offset_at(text, e.range.start.line, e.range.start.character), offset_at(text, e.range.end.line, e.range.end.character), e.new_text) for e in edits), key=lambda s: s[:2])

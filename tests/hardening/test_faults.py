@@ -50,6 +50,9 @@ jobs:
   e:
     component: ./good.yml
     inputs: {x: "${{parent.jobs.c.outputs.o}}", y: 2}
+  f:
+    component: ./good.yml
+    inputs: {x: "${{parent.jobs.e.outputs.o}}"}
 """
 
 
@@ -89,18 +92,24 @@ async def test_the_server_keeps_serving_around_faulty_components(client: Languag
     uri = (folder / "job.yml").as_uri()
     client.text_document_did_open(t.DidOpenTextDocumentParams(text_document=t.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=PIPELINE)))
     assert await wait_until(lambda: any(p.uri == uri for p in seen), 10)
-    codes = {d.code for d in [p for p in seen if p.uri == uri][-1].diagnostics}
-    assert {"missing-path", "invalid-value", "unknown-component-input"} <= codes
+    found = sorted((d.range.start.line, d.code) for d in [p for p in seen if p.uri == uri][-1].diagnostics)
+    # As `job-lsp check` above, but locked.yml is readable here: step d lacks its input x.
+    assert found == [(6, "missing-path"), (9, "invalid-value"), (12, "invalid-component"), (14, "missing-input"), (18, "unknown-component-input")]
     ident = t.TextDocumentIdentifier(uri=uri)
-    # Definition into the good component, hover, completion, links and symbols all answer.
-    definition = await client.text_document_definition_async(t.DefinitionParams(text_document=ident, position=t.Position(line=18, character=32)))
-    assert definition is None or "good.yml" in str(definition) or "job.yml" in str(definition)
-    assert await client.text_document_hover_async(t.HoverParams(text_document=ident, position=t.Position(line=6, character=5))) is not None
+    good = (folder / "good.yml").as_uri()
+    # Definition goes into the good component; through the corrupt one nothing is guessed.
+    definition = await client.text_document_definition_async(t.DefinitionParams(text_document=ident, position=t.Position(line=21, character=32)))
+    assert definition.uri == good and definition.range.start.line == 7  # its output `o`
+    assert await client.text_document_definition_async(t.DefinitionParams(text_document=ident, position=t.Position(line=18, character=32))) is None
+    # Hover, links, symbols and completion answer as in a pipeline without faults.
+    hover = await client.text_document_hover_async(t.HoverParams(text_document=ident, position=t.Position(line=6, character=5)))
+    assert hover.contents.value.startswith("**component**") and (hover.range.start.line, hover.range.start.character) == (6, 4)
     links = await client.text_document_document_link_async(t.DocumentLinkParams(text_document=ident))
-    assert any(link.target and link.target.endswith("good.yml") for link in links)
-    assert await client.text_document_document_symbol_async(t.DocumentSymbolParams(text_document=ident))
-    completion = await client.text_document_completion_async(t.CompletionParams(text_document=ident, position=t.Position(line=13, character=14)))
-    assert completion is not None
+    assert [(link.range.start.line, link.target.rsplit("/", 1)[-1]) for link in links] == [(9, "folder.yml"), (12, "corrupt.yml"), (15, "locked.yml"), (17, "good.yml"), (20, "good.yml")]
+    symbols = await client.text_document_document_symbol_async(t.DocumentSymbolParams(text_document=ident))
+    assert [c.name for c in next(s for s in symbols if s.name == "jobs").children] == ["a", "b", "c", "d", "e", "f"]
+    completion = await client.text_document_completion_async(t.CompletionParams(text_document=ident, position=t.Position(line=13, character=32)))
+    assert [i.label for i in completion.items] == ["a", "b", "c", "d", "e", "f"]  # after `${{parent.jobs.`
     # And a component that turns corrupt while open changes nothing for the rest.
     (folder / "good.yml").write_bytes(b"\x00\xff" * 100)
     client.text_document_did_change(
@@ -110,6 +119,9 @@ async def test_the_server_keeps_serving_around_faulty_components(client: Languag
         )
     )
     assert await wait_until(lambda: any(p.uri == uri and p.version == 2 for p in seen), 10)
+    # The steps that run it (e, f) are refused now; the others' diagnostics stay, one line lower.
+    found = sorted((d.range.start.line, d.code) for d in [p for p in seen if p.uri == uri][-1].diagnostics)
+    assert found == [(7, "missing-path"), (10, "invalid-value"), (13, "invalid-component"), (15, "missing-input"), (18, "invalid-component"), (21, "invalid-component")]
     assert client._server.returncode is None
 
 
