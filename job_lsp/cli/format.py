@@ -33,7 +33,7 @@ def decode(raw: bytes) -> tuple[str, bool] | None:
 
 def killed_at(stage: str) -> None:
     """Test hook: JOB_LSP_TEST_KILL_AT=STAGE makes the process SIGKILL itself at that stage of
-    write_atomically, so that tests/hardening/test_files.py checks every stage, not luck."""
+    write_atomically, so that tests/hardening/test_writes.py checks every stage, not luck."""
     if os.environ.get("JOB_LSP_TEST_KILL_AT") == stage:
         os.kill(os.getpid(), signal.SIGKILL)
 
