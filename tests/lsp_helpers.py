@@ -1,5 +1,6 @@
 """Helpers for the tests that drive the real `job-lsp serve` (tests/e2e, tests/hardening):
-start a session, open and change documents, wait for diagnostics.
+start a session, open and change documents, wait for diagnostics; and the client's copy of a
+document as the LSP specification reads it (lines, UTF-16 positions, applying edits).
 
 A module of its own, imported by name (`from lsp_helpers import open_doc`): test modules never
 import `conftest`, whose name is shared by every folder's conftest.py, so that any selection
@@ -8,6 +9,7 @@ of test files collects. tests/conftest.py puts this folder on sys.path."""
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -70,3 +72,93 @@ async def expect_diagnostics(client: LanguageClient, uri: str, version: int, act
     await asyncio.sleep(0)
     action()
     return await waiter
+
+
+# --- the client's copy of a document, as the LSP specification reads it -------------------------
+
+# LSP: lines end at \n, \r\n or \r, and nothing else (not U+2028, U+0085, form feed...).
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def lsp_lines(text: str) -> list[str]:
+    """The lines of a text with their terminators (the last one may have none)."""
+    return LINE.findall(text)
+
+
+def utf16_len(s: str) -> int:
+    return len(s.encode("utf-16-le")) // 2
+
+
+def line_body(line: str) -> str:
+    return line.rstrip("\r\n")
+
+
+def offset_at(text: str, line: int, character: int) -> int:
+    """An LSP position (UTF-16 character) -> a code-point offset. Positions past the end of
+    a line or of the document are clamped, as the specification says."""
+    lines = lsp_lines(text)
+    if line >= len(lines):
+        return len(text)
+    start = sum(len(x) for x in lines[:line])
+    body = line_body(lines[line])
+    units = 0
+    for i, ch in enumerate(body):
+        if units >= character:
+            return start + i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return start + len(body)
+
+
+def position_at(text: str, offset: int) -> tuple[int, int]:
+    """A code-point offset -> (line, UTF-16 character)."""
+    pos = 0
+    lines = lsp_lines(text)
+    for number, line in enumerate(lines):
+        if offset < pos + len(line) or number == len(lines) - 1:
+            return number, utf16_len(line_body(line)[: max(0, offset - pos)])
+        pos += len(line)
+    return 0, 0
+
+
+def apply_change(text: str, start: tuple[int, int], end: tuple[int, int], new: str) -> str:
+    a, b = offset_at(text, *start), offset_at(text, *end)
+    if b < a:
+        a, b = b, a
+    return text[:a] + new + text[b:]
+
+
+def line_count(text: str) -> int:
+    """Lines as LSP counts them (an empty last line after a final break counts)."""
+    lines = lsp_lines(text)
+    if not lines:
+        return 1
+    return len(lines) + (1 if lines[-1].endswith(("\n", "\r")) else 0)
+
+
+def range_inside(text: str, rng: Any) -> bool:
+    """An LSP range lies inside the document (start <= end, each on a line that exists and
+    at most at its end)."""
+    lines = lsp_lines(text)
+    count = line_count(text)
+
+    def ok(pos: Any) -> bool:
+        if pos.line < 0 or pos.character < 0 or pos.line >= count:
+            return False
+        body = line_body(lines[pos.line]) if pos.line < len(lines) else ""
+        return pos.character <= utf16_len(body)
+
+    before = (rng.start.line, rng.start.character) <= (rng.end.line, rng.end.character)
+    return ok(rng.start) and ok(rng.end) and before
+
+
+def apply_text_edits(text: str, edits: list[Any]) -> str:
+    """Apply LSP TextEdits (non-overlapping, positions in the original text)."""
+    spans = sorted(((offset_at(text, e.range.start.line, e.range.start.character), offset_at(text, e.range.end.line, e.range.end.character), e.new_text) for e in edits), key=lambda s: s[:2])
+    out, pos = [], 0
+    for a, b, new in spans:
+        assert a >= pos, "overlapping edits"
+        out.append(text[pos:a])
+        out.append(new)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)

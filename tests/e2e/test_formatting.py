@@ -7,26 +7,10 @@ from pathlib import Path
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from lsp_helpers import open_doc
+from lsp_helpers import apply_text_edits, open_doc
 from job_lsp.format import format_text
 
 OPTIONS = t.FormattingOptions(tab_size=2, insert_spaces=True)
-
-
-def apply(text: str, edits: list[t.TextEdit]) -> str:
-    lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-    out, pos = [], 0
-    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character)):
-        start = offsets[e.range.start.line] + e.range.start.character
-        end = offsets[e.range.end.line] + e.range.end.character
-        out.append(text[pos:start])
-        out.append(e.new_text)
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 async def test_formatting_returns_minimal_edits(client: LanguageClient, workspace: Path) -> None:
@@ -34,7 +18,7 @@ async def test_formatting_returns_minimal_edits(client: LanguageClient, workspac
     text = f"type: command\ncommand: x\nenvironment: azureml:e:1\ntags:\n{body}compute: azureml:c   \n"
     uri = open_doc(client, workspace / "a.yml", text)
     edits = await client.text_document_formatting_async(t.DocumentFormattingParams(text_document=t.TextDocumentIdentifier(uri=uri), options=OPTIONS))
-    assert apply(text, list(edits)) == format_text(text).text
+    assert apply_text_edits(text, list(edits)) == format_text(text).text
     assert len(edits) <= 3 and all(e.range.start.line != 10 for e in edits)  # the tags are not rewritten
 
 
@@ -52,4 +36,4 @@ async def test_range_formatting_touches_only_the_selection(client: LanguageClien
     edits = await client.text_document_range_formatting_async(
         t.DocumentRangeFormattingParams(text_document=t.TextDocumentIdentifier(uri=uri), range=selection, options=OPTIONS)
     )
-    assert apply(text, list(edits)) == text.replace("    instance_count", "  instance_count")
+    assert apply_text_edits(text, list(edits)) == text.replace("    instance_count", "  instance_count")

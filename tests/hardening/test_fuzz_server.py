@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from hardening_util import apply_change, apply_text_edits, assert_answer_fits, corpus_jobs, examples, expected_diagnostics, line_count, lsp_lines, position_at, published_key, range_inside, record_diagnostics, wait_until
+from hardening_util import assert_answer_fits, corpus_jobs, examples, expected_diagnostics, published_key, record_diagnostics, wait_until
+from lsp_helpers import apply_change, apply_text_edits, line_count, lsp_lines, position_at, range_inside
 from job_lsp.format import FormatOptions, format_text
 from job_lsp.detect import serves
 from job_lsp.yamldoc import parse

@@ -19,7 +19,8 @@ import pytest
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from hardening_util import assert_answer_fits, env_for_subprocess, range_inside, record_diagnostics, wait_until
+from hardening_util import assert_answer_fits, env_for_subprocess, record_diagnostics, wait_until
+from lsp_helpers import range_inside
 
 # Big files and many processes (about 40 s in all): out of the quick run (-m 'not slow').
 pytestmark = pytest.mark.slow

@@ -18,7 +18,8 @@ import pytest
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from hardening_util import ROOT, apply_text_edits, corpus_jobs, expected_diagnostics, published_key, record_diagnostics, rss_kib, server_pid, wait_until
+from hardening_util import ROOT, corpus_jobs, expected_diagnostics, published_key, record_diagnostics, rss_kib, server_pid, wait_until
+from lsp_helpers import apply_text_edits
 from job_lsp.format import FormatOptions, format_text
 
 DOCUMENTS = 200

@@ -8,7 +8,8 @@ from pathlib import Path
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from hardening_util import apply_change, apply_text_edits, expected_diagnostics, published_key, range_inside, record_diagnostics, wait_until
+from hardening_util import expected_diagnostics, published_key, record_diagnostics, wait_until
+from lsp_helpers import apply_change, apply_text_edits, range_inside
 from job_lsp.format import format_text
 from job_lsp.lsp.convert import Lines, LspTextDocument
 from job_lsp.yamldoc import parse
