@@ -94,7 +94,7 @@ def parse_settings(raw: Any, base: Settings | None = None) -> tuple[Settings, li
 
 
 def documentation() -> dict[str, str]:
-    """Setting name -> its default, for the README's table (kept honest by a test)."""
+    """Setting name -> its default, for the settings table of docs/server.md (kept honest by a test)."""
     defaults = Settings()
     return {name: repr(getattr(defaults, attribute)) for name, (attribute, _, _) in _SPEC.items()}
 

@@ -25,21 +25,29 @@ def read_message(sock: socket.socket) -> dict:
     return json.loads(rest[:length])
 
 
-def test_serve_over_tcp() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "job_lsp.cli", "serve", "--tcp", f"127.0.0.1:{port}"], stderr=subprocess.PIPE)
-    try:
-        deadline = time.time() + 20
-        while True:
+def start_tcp_server() -> tuple[subprocess.Popen, socket.socket]:
+    """A server on a free loopback port, and a connection to it. The port is found free and
+    then handed to the server: should another process take it meanwhile, the server exits
+    and another port is tried."""
+    for _ in range(5):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen([sys.executable, "-m", "job_lsp.cli", "serve", "--tcp", f"127.0.0.1:{port}"], stderr=subprocess.PIPE)
+        deadline = time.time() + 60
+        while server.poll() is None and time.time() < deadline:
             try:
-                sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-                break
+                return server, socket.create_connection(("127.0.0.1", port), timeout=5)
             except OSError:
-                if time.time() > deadline:
-                    raise
                 time.sleep(0.1)
+        server.kill()
+        server.wait(10)
+    raise AssertionError("the server never listened on a free port")
+
+
+def test_serve_over_tcp() -> None:
+    server, sock = start_tcp_server()
+    try:
         with sock:
             sock.sendall(message({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}}))
             reply = read_message(sock)

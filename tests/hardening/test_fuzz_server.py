@@ -42,8 +42,10 @@ async def timed(awaitable, what: str, text: str):
     start = time.perf_counter()
     result = await awaitable
     took = time.perf_counter() - start
+    # A bound for hangs, not a speed goal (speed lives in benchmarks/): far above any answer's
+    # time on a loaded 2-core CI machine, so that it fails only when a request never ends.
     if line_count(text) < 1000:
-        assert took < 1.0, f"{what} took {took:.2f} s"
+        assert took < 20.0, f"{what} took {took:.2f} s"
     return result
 
 

@@ -13,7 +13,7 @@ local M = {}
 
 local uv = vim.uv or vim.loop
 
--- The server's settings with their defaults (README: "Settings"). Every key is spelled out:
+-- The server's settings with their defaults (docs/server.md: "Settings"). Every key is spelled out:
 -- an empty Lua table would be sent as a JSON list, not an object.
 local default_settings = {
   jobLsp = {
