@@ -34,6 +34,18 @@ async def start(client: LanguageClient, root: Path, capabilities: str = "visual-
     await client.initialize_session(params)
 
 
+def handler_failures(client: LanguageClient) -> list[str]:
+    """What the server logged as a handler's failure. Users get an empty answer (and, for a
+    notification, nothing at all); the tests must see it."""
+    return [m.message for m in client.log_messages if m.type == t.MessageType.Error and " failed: " in m.message]
+
+
+async def stop(client: LanguageClient) -> None:
+    """End the session, and fail the test if any handler failed meanwhile."""
+    await client.shutdown_session()
+    assert handler_failures(client) == []
+
+
 def open_doc(client: LanguageClient, path: Path, text: str, version: int = 1) -> str:
     uri = path.as_uri()
     client.text_document_did_open(t.DidOpenTextDocumentParams(text_document=t.TextDocumentItem(uri=uri, language_id="yaml", version=version, text=text)))

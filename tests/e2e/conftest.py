@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
-from lsp_helpers import SERVER, start
+from lsp_helpers import SERVER, start, stop
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 
@@ -28,14 +28,14 @@ async def client(lsp_client: LanguageClient, workspace: Path):
     """A VS Code-like client (diagnostics pushed by the server)."""
     await start(lsp_client, workspace, "visual-studio-code", {"jobLsp": {"computeTargets": ["configured-cluster"], "diagnosticsDelay": 50}})
     yield
-    await lsp_client.shutdown_session()
+    await stop(lsp_client)
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
 async def french_client(lsp_client: LanguageClient, workspace: Path):
     await start(lsp_client, workspace, "visual-studio-code", None, locale="fr-FR")
     yield
-    await lsp_client.shutdown_session()
+    await stop(lsp_client)
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
@@ -43,4 +43,4 @@ async def pull_client(lsp_client: LanguageClient, workspace: Path):
     """A Neovim 0.11-like client (it pulls diagnostics)."""
     await start(lsp_client, workspace, "neovim")
     yield
-    await lsp_client.shutdown_session()
+    await stop(lsp_client)
