@@ -8,7 +8,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 YAML_SUFFIXES = (".yml", ".yaml")
 # Larger files are refused unread: no job file comes near this, and reading one into memory
@@ -59,6 +59,13 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) 
     if len(data) > max_bytes:
         return Refused("file-too-large", f"The file grew past {max_bytes:,} bytes while it was read; not read")
     return data
+
+
+def read_stream(stream: BinaryIO, max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, bool]:
+    """Up to `max_bytes` + 1 bytes of a stream (stdin) and whether it went past the bound:
+    `check -` and `format -` read what a file would be read, no more."""
+    data = stream.read(max_bytes + 1) or b""
+    return data, len(data) > max_bytes
 
 
 def yaml_files(folder: str | os.PathLike[str]) -> Iterator[Path]:

@@ -10,8 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "job_lsp.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+def run(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "job_lsp.cli", *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120)
 
 
 def test_bundled_examples_are_clean() -> None:
@@ -85,6 +85,58 @@ def test_schema_command_prints_writes_and_checks(tmp_path: Path) -> None:
     assert (tmp_path / "job.schema.json").exists()
 
 
+def test_an_unknown_schema_type_lists_the_job_types_it_takes() -> None:
+    result = run("schema", "--type", "commnd")
+    assert result.returncode == 2
+    assert "did you mean `command`?" in result.stderr
+    assert "(job types: automl, command, distillation, finetuning, pipeline, spark, sweep)" in result.stderr
+    assert ".schema.json" not in result.stderr  # file names are not what --type takes
+
+
+def test_schema_check_without_a_schema_folder_says_so(tmp_path: Path) -> None:
+    result = run("schema", "--check", cwd=tmp_path)
+    assert result.returncode == 2 and "stale" not in result.stderr
+    assert "no schema folder `schema` here" in result.stderr
+
+
+def test_version() -> None:
+    from job_lsp import __version__
+
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout == f"job-lsp {__version__}\n"
+
+
+STDIN_JOB = "command: python x.py\nenvironment: azureml:e:1\ncode: ./src\nexperiment_nme: x\n"
+
+
+def test_check_reads_stdin_as_a_file_named_stdin() -> None:
+    result = run("check", "-", stdin=STDIN_JOB, cwd=ROOT / "tests")  # tests/ has no src/
+    assert result.returncode == 1
+    assert [line.split(" ", 1)[0] for line in result.stdout.splitlines()] == ["<stdin>:3:7:", "<stdin>:4:1:"]
+    assert "error[missing-path]" in result.stdout and "1 job file(s) checked" in result.stderr
+
+
+def test_check_stdin_filename_names_it_and_anchors_its_local_paths() -> None:
+    # tests/cases/command/src exists: `code: ./src` resolves beside the named file.
+    result = run("check", "--stdin-filename", "tests/cases/command/job.yml", "-", stdin=STDIN_JOB)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "tests/cases/command/job.yml:4:1: error[unknown-key] Unknown key `experiment_nme` in a command job; did you mean `experiment_name`?"
+    ]
+    json_report = json.loads(run("check", "--format", "json", "--stdin-filename", "a/job.yml", "-", stdin=STDIN_JOB).stdout)
+    assert {d["path"] for d in json_report["diagnostics"]} == {"a/job.yml"}
+
+
+def test_check_stdin_with_only_jobs_skips_what_is_not_a_job() -> None:
+    result = run("check", "--only-jobs", "-", stdin="name: env\ndependencies: [python=3.11]\n")
+    assert result.returncode == 0 and "0 job file(s) checked" in result.stderr and "1 YAML file(s) skipped" in result.stderr
+
+
+def test_stdin_cannot_be_mixed_with_paths() -> None:
+    result = run("check", "-", "examples", stdin=STDIN_JOB)
+    assert result.returncode == 2 and "cannot be mixed" in result.stderr
+
+
 def test_docs_document_every_setting_with_its_default() -> None:
     from job_lsp.lsp.settings import documentation
 
@@ -92,3 +144,10 @@ def test_docs_document_every_setting_with_its_default() -> None:
     for name, default in documentation().items():
         shown = {"()": "[]", "True": "true", "False": "false"}.get(default, default)
         assert f"| `jobLsp.{name}` | `{shown}` |" in readme, name
+
+
+def test_check_reads_stdin_no_further_than_a_file() -> None:
+    from job_lsp.files import MAX_FILE_BYTES
+
+    result = run("check", "-", stdin="#" * (MAX_FILE_BYTES + 10))
+    assert result.returncode == 1 and "error[file-too-large]" in result.stdout and "Traceback" not in result.stderr

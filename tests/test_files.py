@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from job_lsp.cli.check import check_file
-from job_lsp.files import Refused, local_path_of, read_bounded
+from job_lsp.files import Refused, local_path_of, read_bounded, read_stream
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +24,16 @@ def test_a_regular_file_is_read_and_a_bound_is_kept(tmp_path: Path) -> None:
     assert isinstance(refused, Refused) and refused.code == "file-too-large"
     assert isinstance(read_bounded(tmp_path / "missing.yml"), Refused)
     assert read_bounded(tmp_path).code == "unreadable"  # a folder
+
+
+def test_a_stream_is_read_to_its_bound_and_no_further() -> None:
+    import io
+
+    stream = io.BytesIO(b"0123456789")
+    assert read_stream(stream, max_bytes=4) == (b"01234", True)
+    assert stream.read() == b"56789"  # the rest is left for a filter to pass through
+    assert read_stream(io.BytesIO(b"0123"), max_bytes=4) == (b"0123", False)
+    assert read_stream(io.BytesIO(b""), max_bytes=4) == (b"", False)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")

@@ -251,6 +251,31 @@ def test_format_stdin_to_stdout() -> None:
     assert result.returncode == 1 and result.stdout == broken and b"not formatted" in result.stderr
 
 
+def test_format_check_of_stdin_prints_nothing_and_says_by_its_exit_code() -> None:
+    unformatted = b"command: x\nenvironment: azureml:e:1\ntype: command\n"
+    result = cli("--check", "-", stdin=unformatted)
+    assert (result.returncode, result.stdout) == (1, b"")
+    result = cli("--check", "-", stdin=b"type: command\ncommand: x\nenvironment: azureml:e:1\n")
+    assert (result.returncode, result.stdout) == (0, b"")
+
+
+def test_format_diff_of_stdin_prints_a_unified_diff() -> None:
+    unformatted = b"command: x\nenvironment: azureml:e:1\ntype: command\n"
+    result = cli("--diff", "-", stdin=unformatted)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:2] == [b"--- <stdin>", b"+++ <stdin> (formatted)"]
+    assert b"+type: command" in result.stdout and b"-type: command" in result.stdout
+    named = cli("--diff", "--stdin-filename", "jobs/train.yml", "-", stdin=unformatted)
+    assert named.stdout.splitlines()[:2] == [b"--- jobs/train.yml", b"+++ jobs/train.yml (formatted)"]
+    formatted = cli("--diff", "-", stdin=b"type: command\ncommand: x\nenvironment: azureml:e:1\n")
+    assert (formatted.returncode, formatted.stdout) == (0, b"")
+
+
+def test_format_check_of_broken_stdin_echoes_nothing() -> None:
+    result = cli("--check", "-", stdin=b"command: [x\n")
+    assert result.returncode == 1 and result.stdout == b"" and b"not formatted" in result.stderr
+
+
 def test_format_leaves_a_broken_file_alone(tmp_path: Path) -> None:
     path = tmp_path / "job.yml"
     path.write_bytes(b"command: [x\nenvironment: y\n")

@@ -6,11 +6,11 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
-from typing import Iterable
+from typing import BinaryIO, Iterable
 
 from .. import __version__
 from ..detect import is_job_document
-from ..files import Refused, read_bounded, yaml_files
+from ..files import MAX_FILE_BYTES, Refused, read_bounded, read_stream, yaml_files
 from ..diagnose import diagnose
 from ..yamldoc import ERROR, Document, Problem, parse
 
@@ -57,25 +57,41 @@ def read_source(path: Path) -> bytes | Problem:
     return Problem(0, 0, ERROR, source.code, source.message) if isinstance(source, Refused) else source
 
 
-def check_file(path: Path, shown: str | None = None) -> list[Diagnostic]:
-    """Validate one file as a job file, whatever its content."""
-    shown = shown or str(path)
-    source = read_source(path)
+def check_source(source: bytes | Problem, shown: str, folder: Path) -> list[Diagnostic]:
+    """Validate bytes as a job file whose local paths are relative to `folder`."""
     if isinstance(source, Problem):
         return [Diagnostic(shown, 1, 1, 1, 1, source.severity, source.code, source.message)]
     doc = parse(source)
-    return to_diagnostics(shown, doc, diagnose(doc, path.parent))
+    return to_diagnostics(shown, doc, diagnose(doc, folder))
 
 
-def check_paths(paths: Iterable[str], only_jobs: bool = False) -> Report:
+def check_file(path: Path, shown: str | None = None) -> list[Diagnostic]:
+    """Validate one file as a job file, whatever its content."""
+    return check_source(read_source(path), shown or str(path), path.parent)
+
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+def read_stdin(stream: BinaryIO) -> bytes | Problem:
+    """stdin's bytes, bounded as a file's are (files.read_stream)."""
+    data, over = read_stream(stream)
+    if over:
+        return Problem(0, 0, ERROR, "file-too-large", f"stdin is over {MAX_FILE_BYTES:,} bytes; files over that are not read")
+    return data
+
+
+def check_paths(paths: Iterable[str], only_jobs: bool = False, stdin: BinaryIO | None = None, stdin_filename: str | None = None) -> Report:
     """Files named are checked as job files (with `only_jobs`, only when they are job files,
     as in folders: what a pre-commit hook needs, which names every YAML file that changed);
     folders are searched for YAML files that are job files (see job_lsp.detect), and the
-    others are counted as skipped."""
+    others are counted as skipped. `-` reads `stdin` (as ruff and prettier do): it is
+    reported as `stdin_filename` (default `<stdin>`), whose folder its local paths are
+    relative to (default: the current folder)."""
     report = Report()
 
-    def check_if_job(file: Path, shown: str) -> None:
-        source = read_source(file)
+    def check_if_job(source: bytes | Problem, shown: str, folder: Path) -> None:
         if isinstance(source, Problem):
             report.skipped += 1
             return
@@ -84,16 +100,26 @@ def check_paths(paths: Iterable[str], only_jobs: bool = False) -> Report:
             report.skipped += 1
             return
         report.checked += 1
-        report.diagnostics.extend(to_diagnostics(shown, doc, diagnose(doc, file.parent)))
+        report.diagnostics.extend(to_diagnostics(shown, doc, diagnose(doc, folder)))
 
     for raw in paths:
+        if raw == STDIN and stdin is not None:
+            source = read_stdin(stdin)
+            shown = stdin_filename or STDIN_NAME
+            folder = Path(stdin_filename).parent if stdin_filename else Path(".")
+            if only_jobs:
+                check_if_job(source, shown, folder)
+            else:
+                report.checked += 1
+                report.diagnostics += check_source(source, shown, folder)
+            continue
         path = Path(raw)
         if path.is_dir():
             for file in yaml_files(path):
-                check_if_job(file, str(file))
+                check_if_job(read_source(file), str(file), file.parent)
         elif path.exists():
             if only_jobs:
-                check_if_job(path, raw)
+                check_if_job(read_source(path), raw, path.parent)
             else:
                 report.checked += 1
                 report.diagnostics += check_file(path, raw)

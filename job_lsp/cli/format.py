@@ -12,10 +12,10 @@ import tempfile
 from pathlib import Path
 
 from ..detect import is_job_document
-from ..files import MAX_FILE_BYTES, yaml_files
+from ..files import MAX_FILE_BYTES, read_stream, yaml_files
 from ..format import FormatOptions, format_text
 from ..yamldoc import parse
-from .check import read_source
+from .check import STDIN, STDIN_NAME, read_source
 
 BOM = "\ufeff"
 
@@ -85,26 +85,43 @@ def targets(paths: list[str], only_jobs: bool = False) -> tuple[list[Path], list
     return files, missing
 
 
-def run(paths: list[str], options: FormatOptions, check: bool, diff: bool, only_jobs: bool = False) -> int:
-    if paths == ["-"]:
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:  # passed through unread, as a filter must
+def diff_text(before: str, after: str, label: str) -> list[str]:
+    """A unified diff from `before` to `after`, labelled `label` and `label (formatted)`."""
+    return list(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), label, f"{label} (formatted)"))
+
+
+def run_stdin(options: FormatOptions, check: bool, diff: bool, name: str | None = None) -> int:
+    """stdin to stdout, as a filter does; with `check`, print nothing and exit 1 when it
+    would change; with `diff`, print the unified diff (labelled `name`, else `<stdin>`)."""
+    raw, over = read_stream(sys.stdin.buffer)
+    filtering = not (check or diff)
+    if over:
+        if filtering:  # passed through unread, as a filter must
             sys.stdout.buffer.write(raw)
             shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)
-            print(f"job-lsp: stdin is over {MAX_FILE_BYTES:,} bytes; left as it is", file=sys.stderr)
-            return 1
-        decoded = decode(raw)
-        if decoded is None:
+        print(f"job-lsp: stdin is over {MAX_FILE_BYTES:,} bytes; left as it is", file=sys.stderr)
+        return 1
+    decoded = decode(raw)
+    if decoded is None:
+        if filtering:
             sys.stdout.buffer.write(raw)
-            print("job-lsp: stdin is not UTF-8 text; left as it is", file=sys.stderr)
-            return 1
-        text, bom = decoded
-        result = format_text(text, options)
+        print("job-lsp: stdin is not UTF-8 text; left as it is", file=sys.stderr)
+        return 1
+    text, bom = decoded
+    result = format_text(text, options)
+    if filtering:
         sys.stdout.buffer.write(((BOM if bom else "") + result.text).encode("utf-8"))
-        if result.error:
-            print(f"job-lsp: stdin: {result.error}", file=sys.stderr)
-            return 1
-        return 1 if check and result.changed else 0
+    elif diff and result.changed:
+        sys.stdout.writelines(diff_text(text, result.text, name or STDIN_NAME))
+    if result.error:
+        print(f"job-lsp: {name or 'stdin'}: {result.error}", file=sys.stderr)
+        return 1
+    return 1 if (check or diff) and result.changed else 0
+
+
+def run(paths: list[str], options: FormatOptions, check: bool, diff: bool, only_jobs: bool = False, stdin_filename: str | None = None) -> int:
+    if paths == [STDIN]:
+        return run_stdin(options, check, diff, stdin_filename)
 
     files, missing = targets(paths, only_jobs)
     for raw in missing:
@@ -131,9 +148,7 @@ def run(paths: list[str], options: FormatOptions, check: bool, diff: bool, only_
             continue
         changed += 1
         if diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(text.splitlines(keepends=True), result.text.splitlines(keepends=True), f"{path}", f"{path} (formatted)")
-            )
+            sys.stdout.writelines(diff_text(text, result.text, str(path)))
         elif check:
             print(f"would reformat {path}")
         else:

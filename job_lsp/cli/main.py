@@ -7,13 +7,18 @@ import argparse
 import sys
 from pathlib import Path
 
+from .. import __version__
+from ..names import did_you_mean, suggest
+
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import check_paths, report_json, report_sarif  # lazy: each subcommand loads only what it runs
 
-    report = check_paths(args.paths, only_jobs=args.only_jobs)
+    if not stdin_alone(args.paths):
+        return EXIT_USAGE
+    report = check_paths(args.paths, only_jobs=args.only_jobs, stdin=sys.stdin.buffer, stdin_filename=args.stdin_filename)
     for raw in report.missing:
         print(f"job-lsp: no such file or folder: {raw}", file=sys.stderr)
     if args.format == "json":
@@ -37,6 +42,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from .. import schemagen  # lazy: each subcommand loads only what it runs
 
     folder = Path(args.dir)
+    if args.check and not folder.is_dir():
+        # Outside the repository there is nothing to compare: every file would be "stale".
+        print(f"job-lsp: no schema folder `{folder}` here; run it from the repository root or name the folder with --dir", file=sys.stderr)
+        return EXIT_USAGE
     if args.check:
         stale = schemagen.stale(folder)
         for name in stale:
@@ -46,11 +55,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
         written = schemagen.write(folder)
         print(f"{len(written)} schema file(s) written to {folder}", file=sys.stderr)
         return EXIT_OK
+    if args.type is not None and args.type not in schemagen.JOB_KINDS:
+        hint = did_you_mean(suggest(args.type, schemagen.JOB_KINDS))
+        print(f"job-lsp: unknown job type `{args.type}`{hint} (job types: {', '.join(schemagen.JOB_KINDS)})", file=sys.stderr)
+        return EXIT_USAGE
     files = schemagen.generate()
     name = schemagen.file_name(args.type) if args.type else schemagen.UMBRELLA
-    if name not in files:
-        print(f"job-lsp: unknown job type {args.type!r}; known: {', '.join(sorted(files))}", file=sys.stderr)
-        return EXIT_USAGE
     sys.stdout.write(files[name])
     return EXIT_OK
 
@@ -72,15 +82,23 @@ def cmd_format(args: argparse.Namespace) -> int:
     if not 2 <= args.indent <= 8:
         print("job-lsp: --indent must be between 2 and 8", file=sys.stderr)
         return EXIT_USAGE
-    if "-" in args.paths and args.paths != ["-"]:
-        print("job-lsp: `-` (stdin) cannot be mixed with paths", file=sys.stderr)
+    if not stdin_alone(args.paths):
         return EXIT_USAGE
     options = FormatOptions(indent=args.indent, reorder=not args.keep_order, width=args.line_width)
-    return run(args.paths, options, args.check, args.diff, only_jobs=args.only_jobs)
+    return run(args.paths, options, args.check, args.diff, only_jobs=args.only_jobs, stdin_filename=args.stdin_filename)
+
+
+def stdin_alone(paths: list[str]) -> bool:
+    """`-` (stdin) is the only path or not there; else say why not."""
+    if "-" in paths and paths != ["-"]:
+        print("job-lsp: `-` (stdin) cannot be mixed with paths", file=sys.stderr)
+        return False
+    return True
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="job-lsp", description="Language server and tools for Azure ML job YAML files")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="run the language server (stdio by default)")
@@ -89,13 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     check = sub.add_parser("check", help="validate job files (files are checked as jobs; folders are searched for job files)")
-    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (their job files), or - for stdin")
+    check.add_argument("--stdin-filename", metavar="PATH", help="with -: the name stdin is reported as, and whose folder its local paths are relative to")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="sarif: SARIF 2.1.0, for GitHub code scanning")
     check.add_argument("--only-jobs", action="store_true", help="check files named too only when they are job files (as in folders); for pre-commit hooks")
     check.set_defaults(func=cmd_check)
 
     fmt = sub.add_parser("format", help="format job files in place (the same layout as Job.dump)")
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (their job files), or - for stdin to stdout")
+    fmt.add_argument("--stdin-filename", metavar="PATH", help="with -: the name stdin is shown as (in --diff)")
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
     fmt.add_argument("--diff", action="store_true", help="change nothing; print a unified diff")
     fmt.add_argument("--indent", type=int, default=2, help="spaces per level (2 to 8; default 2)")
