@@ -30,6 +30,11 @@ from .yamldoc import ERROR, WARNING, Alias, Document, Mapping, Node, Problem, Sc
 BINDING = re.compile(r"\$\{\{(?P<body>.*?)\}\}")
 OPEN = "${{"
 COMPONENT_SCHEMA = re.compile(r"Component(\.schema)?\.json$", re.I)
+# The forms from before `parent.` (`${{jobs.S.outputs.N}}`, and `${{inputs.N}}`/`${{outputs.N}}`
+# for the pipeline's own): azure-ai-ml refuses a step input or output whose whole value is one
+# of them when the job is created ("has changed to ${{parent...}}, please change to use new
+# format"); these are its patterns. Elsewhere, or spaced `${{ jobs... }}`, it passes them on.
+OLD_IO_FORM = re.compile(r"^\$\{\{(?:inputs|jobs|outputs)\.(.*?)\}\}$")
 # Values Azure ML fills in at run time (in output paths and names).
 RUNTIME_NAMES = {"name", "default_datastore", "output_name", "run_id", "experiment_name", "job_name"}
 
@@ -259,6 +264,10 @@ class Analyzer:
             optional = _inside_optional(source, m.start())
             binding = Binding(start, end, segments, optional)
             self.result.bindings.append(binding)
+            refused = scope.in_io and OLD_IO_FORM.match(node.value) is not None
+            if refused or segments[0].text == "jobs":
+                self.old_form(binding, refused)
+                continue
             self.resolve_binding(binding, scope)
         # An opening without its closing braces.
         last_close = 0
@@ -431,6 +440,17 @@ class Analyzer:
         # Azure ML passes such a value on as plain text: a mistake, but not a refusal.
         b.status = "missing"
         self.problem(b.start, b.end, WARNING, "binding-not-allowed", message)
+
+    def old_form(self, b: Binding, refused: bool) -> None:
+        b.status = "missing"
+        head = b.segments[0].start
+        new = self.doc.text[b.start : head] + "parent." + self.doc.text[head : b.end]
+        old = self.doc.text[b.start : b.end]
+        if refused:
+            message = f"`{old}` is the old binding form, which azure-ai-ml refuses when the job is created (`az ml job create`); write `{new}`"
+        else:
+            message = f"`{old}` is the old binding form of `{new}`: azure-ai-ml passes it on unresolved here (and refuses it as a step's input or output)"
+        self.problem(b.start, b.end, ERROR if refused else WARNING, "old-binding-form", message, {"replace": new})
 
     def unknown_form(self, b: Binding) -> None:
         b.status = "unknown"

@@ -82,3 +82,33 @@ def test_inputs_declared_through_a_merge_key_resolve() -> None:
     (b,) = a.bindings
     assert b.status == "resolved" and text[b.target.key.start : b.target.key.end] == "lr"
     assert [p.code for p in a.problems] == []
+
+
+OLD_FORMS = (
+    "type: pipeline\nsettings: {default_compute: serverless}\ninputs: {lr: 1}\noutputs: {final: }\n"
+    "jobs:\n"
+    "  prep:\n    command: echo ${{inputs.a}} > ${{outputs.out}}\n    environment: azureml:e:1\n"
+    "    inputs:\n      a: ${{inputs.lr}}\n    outputs:\n      out: ${{outputs.final}}\n"
+    "  train:\n    command: ls ${{inputs.data}} ${{jobs.prep.outputs.out}}\n    environment: azureml:e:1\n"
+    "    inputs:\n      data: ${{jobs.prep.outputs.out}}\n      spaced: ${{ jobs.prep.outputs.out }}\n"
+)
+
+
+def test_old_binding_forms_are_refused_as_a_step_input_or_output_and_flagged_elsewhere() -> None:
+    from job_lsp.navigate import quick_fixes
+
+    doc, a = analysis(OLD_FORMS)
+    found = [(OLD_FORMS[p.start : p.end], p.severity, p.code) for p in a.problems]
+    # What azure-ai-ml refuses when the job is created: a step input or output that is exactly
+    # an old form; in a command, or spaced, it passes the text on.
+    assert found == [
+        ("${{inputs.lr}}", "error", "old-binding-form"),
+        ("${{outputs.final}}", "error", "old-binding-form"),
+        ("${{jobs.prep.outputs.out}}", "warning", "old-binding-form"),
+        ("${{jobs.prep.outputs.out}}", "error", "old-binding-form"),
+        ("${{ jobs.prep.outputs.out }}", "warning", "old-binding-form"),
+    ]
+    assert "refuses when the job is created" in a.problems[0].message and "`${{parent.inputs.lr}}`" in a.problems[0].message
+    fixes = [(fix.title, [(c.start, c.end, c.new_text) for c in fix.changes]) for fix in quick_fixes(doc, a.problems, a)]
+    assert ("Change to `${{parent.inputs.lr}}`", [(a.problems[0].start, a.problems[0].end, "${{parent.inputs.lr}}")]) in fixes
+    assert "Change to `${{ parent.jobs.prep.outputs.out }}`" in [title for title, _ in fixes]
