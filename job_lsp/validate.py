@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from .model import TOP_LEVEL, describe_kind
 from .model.entity import branch_for_shape, shape_of
 from .files import local_path_of
 from .model.fields import BINDING, Any_, Bool, Enum, Float, Int, Kind, ListOf, LocalPath, MapOf, Obj, Str, Union
-from .names import BOOL_TEXTS, did_you_mean, suggest
+from .names import BOOL_TEXTS, did_you_mean, odd_character, suggest
 from .yamldoc import (
     ERROR,
     WARNING,
@@ -327,6 +328,8 @@ class Checker:
                     self.report(node, ERROR, "invalid-value", f"{what} must be {expected}, not `{_short(v)}`")
                 elif isinstance(kind, LocalPath) and self.folder is not None:
                     self.check_path(node, v, kind, what)
+                if kind.name or (isinstance(kind, LocalPath) and local_path_of(v) is None):
+                    self.check_name(node, v, what)
                 return
             if kind.accepts_numbers and isinstance(v, (int, float)) and not isinstance(v, bool):
                 return
@@ -356,8 +359,43 @@ class Checker:
                 self.report(node, WARNING, "out-of-range", f"{what} should be at least {kind.minimum}, not {node.text}")
             elif kind.maximum is not None and number > kind.maximum:
                 self.report(node, WARNING, "out-of-range", f"{what} should be at most {kind.maximum}, not {node.text}")
+            elif isinstance(kind, Int):
+                self.check_int_size(node, number, kind, what)
         else:
             self.mismatch(node, kind, what)
+
+    def check_name(self, node: Scalar, value: str, what: str) -> None:
+        odd = odd_character(value)
+        if odd is not None:
+            at, name = odd
+            self.report(
+                node,
+                WARNING,
+                "odd-character",
+                f"{what} has {name} (U+{ord(value[at]):04X}) at character {at + 1}, invisible or like another character: "
+                "azure-ai-ml lets it through, but Azure ML looks up the name with it and will not find the one you see",
+            )
+
+    def check_int_size(self, node: Scalar, number: float, kind: Int, what: str) -> None:
+        """What azure-ai-ml lets through but no Azure service takes (a warning), and the
+        durations it cannot even convert when the job is created (an error)."""
+        if kind.unit is not None:
+            seconds = abs(number) * (60 if kind.unit == "minutes" else 1)
+            if seconds > TIMEDELTA_MAX_SECONDS:
+                self.report(node, ERROR, "out-of-range", f"{what} of {node.text} {kind.unit} is too long for azure-ai-ml, which fails converting it to a duration when the job is created (OverflowError)")
+            elif seconds > TIMESPAN_MAX_SECONDS:
+                self.report(node, WARNING, "out-of-range", f"{what} of {node.text} {kind.unit} is longer than Azure ML's service reads a duration (2^63-1 ticks of 100 ns, about 29,227 years); azure-ai-ml lets it through")
+            return
+        largest = 2 ** (kind.bits - 1) - 1
+        if not -largest - 1 <= number <= largest:
+            self.report(node, WARNING, "out-of-range", f"{what} is {node.text}, beyond {largest:,} (2^{kind.bits - 1}-1): Azure ML reads it as a {kind.bits}-bit integer, so no Azure service takes it; azure-ai-ml lets it through")
+
+
+# Durations go to the service as ISO 8601 durations: azure-ai-ml converts them with Python's
+# timedelta (at most 999,999,999 days), and the service reads them as .NET TimeSpans (at
+# most 2^63-1 ticks of 100 ns).
+TIMEDELTA_MAX_SECONDS = timedelta.max.days * 86400 + timedelta.max.seconds  # exact (a float rounds it up)
+TIMESPAN_MAX_SECONDS = (2**63 - 1) / 10**7
 
 
 def _as_number(v: Any, integral: bool) -> float | None:

@@ -166,6 +166,8 @@ RULES: dict[str, str] = {
     "read-only": "A key the service sets",
     "missing-path": "A local path that does not exist",
     "out-of-range": "A number outside its sensible range",
+    "odd-character": "An invisible or look-alike character in a name or a reference",
+    "old-binding-form": "A binding in the form from before `parent.` (`${{jobs.STEP.outputs.NAME}}`)",
     "unknown-type": "A service type close to a known one, treated as custom",
     "ignored-key": "A key Azure ML keeps but does not use",
     "file-too-large": "A file too large to be a job file, not read",

@@ -192,8 +192,8 @@ class AutoMLTableLimits(Entity):
         Doc("The most compute nodes the job may use (distributed training, experimental).", "Le nombre maximal de nœuds de calcul utilisables (entraînement distribué, expérimental)."),
     )
     max_trials = Field(Int(), MAX_TRIALS_DOC, default=1000)
-    timeout_minutes = Field(Int(), TIMEOUT_MINUTES_DOC, default=360)
-    trial_timeout_minutes = Field(Int(), TRIAL_TIMEOUT_DOC)
+    timeout_minutes = Field(Int(unit="minutes"), TIMEOUT_MINUTES_DOC, default=360)
+    trial_timeout_minutes = Field(Int(unit="minutes"), TRIAL_TIMEOUT_DOC)
 
 
 class ImageLimits(Entity):
@@ -201,7 +201,7 @@ class ImageLimits(Entity):
     LABEL = "image limits"
     max_concurrent_trials = Field(Int(), MAX_CONCURRENT_DOC, default=1)
     max_trials = Field(Int(), MAX_TRIALS_DOC, default=1)
-    timeout_minutes = Field(Int(), TIMEOUT_MINUTES_DOC)
+    timeout_minutes = Field(Int(unit="minutes"), TIMEOUT_MINUTES_DOC)
 
 
 class NlpLimits(Entity):
@@ -214,8 +214,8 @@ class NlpLimits(Entity):
         Doc("The most compute nodes the job may use across its trials.", "Le nombre maximal de nœuds de calcul utilisés par l'ensemble des essais."),
         default=1,
     )
-    timeout_minutes = Field(Int(), TIMEOUT_MINUTES_DOC)
-    trial_timeout_minutes = Field(Int(), TRIAL_TIMEOUT_DOC)
+    timeout_minutes = Field(Int(unit="minutes"), TIMEOUT_MINUTES_DOC)
+    trial_timeout_minutes = Field(Int(unit="minutes"), TRIAL_TIMEOUT_DOC)
 
 
 # --- featurization --------------------------------------------------------------------------
@@ -384,7 +384,7 @@ class TrainingSettings(Entity):
     enable_stack_ensemble = Field(Bool(), BOOL_DOCS["enable_stack_ensemble"], default=True)
     enable_vote_ensemble = Field(Bool(), BOOL_DOCS["enable_vote_ensemble"], default=True)
     ensemble_model_download_timeout_minutes = Field(
-        Int(),
+        Int(unit="minutes"),
         Doc("The most minutes to download the fitted models while building an ensemble.", "Le nombre maximal de minutes pour télécharger les modèles lors de la construction d'un ensemble."),
         default=5,
     )

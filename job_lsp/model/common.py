@@ -26,7 +26,7 @@ CODE = LocalPath(
     pattern=r"^(?!azureml:[^:@/]+$)(?!git\+)",
     form="a local folder, a URL or a registered code asset with its version (`azureml:my-code:1`); not `azureml:NAME` without a version, nor a git URL",
 )
-COMPUTE = Str(examples=("azureml:cpu-cluster", "local"))
+COMPUTE = Str(examples=("azureml:cpu-cluster", "local"), name=True)
 
 INSTANCE_COUNT = Int(minimum=1)
 
@@ -57,7 +57,7 @@ class InputBase(Entity):
     ORDER = ("type", "path", "mode")
     # Azure ML uploads a local input path on submission but does not check it when loading.
     path = Field(LocalPath(missing="warning"), INPUT_PATH_DOC)
-    datastore = Field(Str(), DATASTORE_DOC)
+    datastore = Field(Str(name=True), DATASTORE_DOC)
 
 
 class DataInput(InputBase):
@@ -135,7 +135,7 @@ class LiteralInput(Entity):
     LABEL = "a literal input"
     TAGS = ("literal",)
     value = Field(
-        Union(Str(), Bool(), Int(), Float()),
+        Union(Str(), Bool(), Int(bits=64), Float()),
         Doc("The value of the input.", "La valeur de l'entrée."),
     )
 
@@ -151,7 +151,7 @@ INPUT_OBJECT = Union(
 )
 
 # A job input: a literal (number, text, boolean) or a mapping with a `type`.
-INPUT = Union(INPUT_OBJECT, Bool(), Int(), Float(), Str())
+INPUT = Union(INPUT_OBJECT, Bool(), Int(bits=64), Float(), Str())
 
 
 # --- outputs ----------------------------------------------------------------------------------
@@ -291,7 +291,7 @@ class Environment(Entity):
     )
     os_type = Field(Enum("linux", "windows"), Doc("The operating system of the image.", "Le système d'exploitation de l'image."), default="linux")
     inference_config = Field(Obj(InferenceConfig), Doc("Routes of an inference server image.", "Les routes d'une image de serveur d'inférence."))
-    datastore = Field(Str(), DATASTORE_DOC)
+    datastore = Field(Str(name=True), DATASTORE_DOC)
     auto_delete_setting = Field(Obj(AutoDeleteSetting), Doc("When the environment is deleted automatically.", "Quand l'environnement est supprimé automatiquement."))
     id = Field(Str(), Doc("The ARM ID of the environment.", "L'identifiant ARM de l'environnement."), read_only=True)
     creation_context = Field(Obj(CreationContext), Doc("Who created the environment, and when.", "Qui a créé l'environnement, et quand."), read_only=True)
@@ -300,6 +300,7 @@ class Environment(Entity):
 
 
 ENVIRONMENT_REF = Str(
+    name=True,
     pattern=AZUREML_REF,
     form="a registered environment (`azureml:NAME:VERSION` or `azureml:NAME@latest`), `file:PATH.yml`, or an inline mapping with `image`",
     examples=("azureml:AzureML-sklearn-1.5@latest", "azureml:my-env:1"),
@@ -324,7 +325,7 @@ class JobResources(Entity):
         default=1,
     )
     instance_type = Field(
-        Str(examples=("Standard_DS3_v2", "Standard_NC6s_v3")),
+        Str(examples=("Standard_DS3_v2", "Standard_NC6s_v3"), name=True),
         Doc(
             "The VM size, for serverless compute or a Kubernetes instance type.",
             "La taille de VM, pour le calcul serverless ou un type d'instance Kubernetes.",
@@ -404,7 +405,7 @@ class CommandJobLimits(Entity):
     DOC = Doc("Limits of a command job.", "Les limites d'un travail de commande.")
     LABEL = "limits"
     timeout = Field(
-        Int(minimum=1),
+        Int(minimum=1, unit="seconds"),
         Doc("The most seconds the job may run before it is canceled.", "Le nombre maximal de secondes d'exécution avant l'annulation du travail."),
     )
 

@@ -257,7 +257,7 @@ class DistillationResources(Entity):
     LABEL = "distillation resources"
     instance_count = Field(Int(minimum=1), Doc("How many nodes to use.", "Le nombre de nœuds à utiliser."))
     instance_type = Field(
-        Str(examples=("Standard_D2_v2",)),
+        Str(examples=("Standard_D2_v2",), name=True),
         Doc("The VM size of the data generation step, e.g. `Standard_D2_v2`.", "La taille de VM de l'étape de génération de données, par ex. `Standard_D2_v2`."),
     )
     properties = Field(MapOf(Any_(), "property name"), Doc("Extra resource properties.", "Des propriétés de ressources supplémentaires."))

@@ -52,12 +52,16 @@ class Any_(Kind):
 class Str(Kind):
     label = "a string"
 
-    def __init__(self, pattern: str | None = None, examples: tuple[str, ...] = (), accepts_numbers: bool = False, form: str = ""):
+    def __init__(self, pattern: str | None = None, examples: tuple[str, ...] = (), accepts_numbers: bool = False, form: str = "", name: bool = False):
         self.pattern = re.compile(pattern) if pattern else None
         self.form = form  # what `pattern` asks for, in words, for messages
         self.examples = examples
         # A few SDK fields are lenient and turn numbers into text (e.g. tag values).
         self.accepts_numbers = accepts_numbers
+        # A name, or a reference Azure ML looks up by name (compute, environment...): an
+        # invisible or look-alike character in it is a mistake (names.odd_character), where
+        # in free text (a command, a description) it is not.
+        self.name = name
 
 
 class LocalPath(Str):
@@ -79,9 +83,15 @@ class LocalPath(Str):
 class Int(Kind):
     label = "an integer"
 
-    def __init__(self, minimum: int | None = None, maximum: int | None = None):
+    def __init__(self, minimum: int | None = None, maximum: int | None = None, bits: int = 32, unit: str | None = None):
         self.minimum = minimum
         self.maximum = maximum
+        # Azure ML's REST API reads job integers as 32-bit (`int32`); free values (inputs,
+        # search spaces) are given 64. The SDK checks neither.
+        self.bits = bits
+        # "seconds" or "minutes": a duration, sent to the service as an ISO 8601 duration
+        # (its bound is the service's and the SDK's duration type, not `bits`).
+        self.unit = unit
 
 
 class Float(Kind):

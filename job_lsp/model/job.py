@@ -105,7 +105,7 @@ class Job(Entity):
         frozen=True,
     )
     name = Field(
-        Str(),
+        Str(name=True),
         Doc(
             "The name of the job, unique in the workspace. Generated when omitted.",
             "Le nom du travail, unique dans l'espace de travail. Généré s'il est omis.",
@@ -116,7 +116,7 @@ class Job(Entity):
         Doc("The name shown for the job in the studio.", "Le nom affiché pour le travail dans le studio."),
     )
     experiment_name = Field(
-        Str(),
+        Str(name=True),
         Doc(
             "The experiment the job is filed under.",
             "L'expérience sous laquelle le travail est classé.",
@@ -140,7 +140,7 @@ class Job(Entity):
         ),
     )
     compute = Field(
-        Str(examples=("azureml:cpu-cluster",)),
+        Str(examples=("azureml:cpu-cluster",), name=True),
         Doc(
             "The compute target the job runs on, e.g. `azureml:cpu-cluster`; omitted means serverless compute.",
             "La cible de calcul sur laquelle le travail s'exécute, par ex. `azureml:cpu-cluster` ; omise, le calcul serverless est utilisé.",

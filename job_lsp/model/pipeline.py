@@ -177,7 +177,7 @@ class Step(Entity):
 
     inputs = Field(INPUTS, STEP_INPUTS_DOC)
     outputs = Field(STEP_OUTPUTS, STEP_OUTPUTS_DOC)
-    compute = Field(Str(examples=("azureml:cpu-cluster",)), STEP_COMPUTE_DOC)
+    compute = Field(Str(examples=("azureml:cpu-cluster",), name=True), STEP_COMPUTE_DOC)
     properties = Field(
         MapOf(Str(accepts_numbers=True), "property name", nullable=True),
         Doc("Properties of the step: name/value pairs.", "Les propriétés de l'étape : paires nom/valeur."),
@@ -508,14 +508,14 @@ class PipelineJobSettings(Entity):
     LABEL = "pipeline settings"
     UNKNOWN_KEYS = "ignored"
     default_compute = Field(
-        Str(pattern=r"^([Aa][Zz][Uu][Rr][Ee][Mm][Ll]:.+|[Ss][Ee][Rr][Vv][Ee][Rr][Ll][Ee][Ss][Ss])$", examples=("azureml:cpu-cluster", "serverless")),
+        Str(pattern=r"^([Aa][Zz][Uu][Rr][Ee][Mm][Ll]:.+|[Ss][Ee][Rr][Vv][Ee][Rr][Ll][Ee][Ss][Ss])$", examples=("azureml:cpu-cluster", "serverless"), name=True),
         Doc(
             "The compute target of steps that name none: `azureml:NAME` or `serverless`.",
             "La cible de calcul des étapes qui n'en indiquent pas : `azureml:NOM` ou `serverless`.",
         ),
     )
     default_datastore = Field(
-        Str(pattern=r"^azureml:.+", examples=("azureml:workspaceblobstore",)),
+        Str(pattern=r"^azureml:.+", examples=("azureml:workspaceblobstore",), name=True),
         Doc(
             "The datastore outputs are written to by default: `azureml:NAME`.",
             "Le magasin de données où les sorties sont écrites par défaut : `azureml:NOM`.",

@@ -310,7 +310,7 @@ SPARK_INPUT_OBJECT = Union(
     default="uri_folder",
     when_absent={"value": "literal"},
 )
-SPARK_INPUTS = MapOf(Union(SPARK_INPUT_OBJECT, Bool(), Int(), Float(), Str()), "input name")
+SPARK_INPUTS = MapOf(Union(SPARK_INPUT_OBJECT, Bool(), Int(bits=64), Float(), Str()), "input name")
 
 
 class SparkOutput(Output):

@@ -8,7 +8,7 @@ from .entity import Entity
 from .fields import Doc, Enum, Field, Float, Int, ListOf, MapOf, Obj, Str, Union
 from .job import Job
 
-NUMBER = Union(Int(), Float())
+NUMBER = Union(Int(bits=64), Float())  # a free value: handed to the trial as text
 
 # --- search space -----------------------------------------------------------------------------
 
@@ -18,7 +18,7 @@ class Choice(Entity):
     LABEL = "a choice"
     type = Field(Enum("choice"), Doc("The distribution to sample from.", "La distribution dans laquelle tirer."), required=True)
     values = Field(
-        ListOf(Union(Int(), Float(), Str(), MapOf(Union(Obj("Choice"), Obj("Uniform"), Obj("QUniform"), Obj("Normal"), Obj("QNormal"), Obj("Randint"), Int(), Float(), Str(), discriminator=None)))),
+        ListOf(Union(Int(bits=64), Float(), Str(), MapOf(Union(Obj("Choice"), Obj("Uniform"), Obj("QUniform"), Obj("Normal"), Obj("QNormal"), Obj("Randint"), Int(bits=64), Float(), Str(), discriminator=None)))),
         Doc("The values to choose from (numbers, text, or nested search spaces).", "Les valeurs parmi lesquelles choisir (nombres, texte ou espaces de recherche imbriqués)."),
         required=True,
     )
@@ -151,8 +151,8 @@ class SweepLimits(Entity):
     LABEL = "sweep limits"
     max_total_trials = Field(Int(minimum=1), Doc("The most trials to run.", "Le nombre maximal d'essais à exécuter."), required=True)
     max_concurrent_trials = Field(Int(minimum=1), Doc("The most trials running at once.", "Le nombre maximal d'essais simultanés."))
-    timeout = Field(Int(minimum=1), Doc("The most seconds the whole sweep may run.", "Le nombre maximal de secondes pour tout le balayage."))
-    trial_timeout = Field(Int(minimum=1), Doc("The most seconds one trial may run.", "Le nombre maximal de secondes pour un essai."))
+    timeout = Field(Int(minimum=1, unit="seconds"), Doc("The most seconds the whole sweep may run.", "Le nombre maximal de secondes pour tout le balayage."))
+    trial_timeout = Field(Int(minimum=1, unit="seconds"), Doc("The most seconds one trial may run.", "Le nombre maximal de secondes pour un essai."))
 
 
 class SweepFields(Entity):
