@@ -7,6 +7,7 @@ from .model import (
     DistillationJob,
     FineTuningJob,
     Job,
+    JobProblem,
     PipelineJob,
     SparkJob,
     SweepJob,
@@ -16,6 +17,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Job",
+    "JobProblem",
     "CommandJob",
     "SweepJob",
     "PipelineJob",

@@ -203,6 +203,34 @@ def key_nodes(node: Node | None) -> dict[str, Node]:
     return {key_text(k): k for k, _ in entries(mapping)}
 
 
+def key_path(root: Node | None, offset: int) -> tuple[str | int, ...]:
+    """The keys (and list indexes) from the top of a document down to the node at `offset`:
+    where a problem is, as a path (`("inputs", "data", "mode")`); `()` for the top."""
+    path: list[str | int] = []
+    node = resolve(root)
+    while True:
+        if isinstance(node, Mapping):
+            for k, v in node.pairs:
+                if k.start <= offset < max(k.end, k.start + 1):
+                    return (*path, key_text(k))
+                if v.start <= offset < max(v.end, v.start + 1):
+                    path.append(key_text(k))
+                    node = v
+                    break
+            else:
+                return tuple(path)
+        elif isinstance(node, Sequence):
+            for i, item in enumerate(node.items):
+                if item.start <= offset < max(item.end, item.start + 1):
+                    path.append(i)
+                    node = item
+                    break
+            else:
+                return tuple(path)
+        else:  # a scalar, or an alias (its target lies elsewhere in the text)
+            return tuple(path)
+
+
 def is_null(node: Node | None) -> bool:
     """An empty value (`key:`, `~`, `null`)."""
     node = resolve(node)

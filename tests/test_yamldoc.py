@@ -149,3 +149,17 @@ def test_positions_map_back_and_forth() -> None:
     for offset in range(len(text)):
         line, col = doc.position(offset)
         assert doc.offset(line, col) == offset
+
+
+def test_key_path_of_an_offset() -> None:
+    text = "type: command\ninputs:\n  data:\n    mode: ro_mout\nargs:\n  - a\n  - {x: 1}\nempty:\n"
+    doc = parse(text)
+    at = text.index
+    assert yamldoc.key_path(doc.root, at("type")) == ("type",)
+    assert yamldoc.key_path(doc.root, at("ro_mout")) == ("inputs", "data", "mode")
+    assert yamldoc.key_path(doc.root, at("mode")) == ("inputs", "data", "mode")
+    assert yamldoc.key_path(doc.root, at("- a") + 2) == ("args", 0)
+    assert yamldoc.key_path(doc.root, at("x: 1")) == ("args", 1, "x")
+    assert yamldoc.key_path(doc.root, at("empty")) == ("empty",)
+    assert yamldoc.key_path(parse("- 1\n").root, 2) == (0,)
+    assert yamldoc.key_path(None, 0) == ()

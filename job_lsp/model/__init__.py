@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .entity import ENTITIES, Entity
 from .fields import Doc, Field, Kind, Obj, Union
-from .job import JOB_STATUS, STATUS_DOCS, Job
+from .job import JOB_STATUS, STATUS_DOCS, Job, JobProblem
 
 # Importing the job modules registers their classes.
 from . import automl, command, common, distillation, finetuning, pipeline, spark, sweep  # noqa: E402

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
@@ -205,3 +206,23 @@ class Job(Entity):
         from ..serialize import dump_job  # lazy: the declared exception of the layers (pyproject.toml)
 
         dump_job(self, dest, **kwargs)
+
+    def validate(self, folder: str | Path | None = None) -> list[JobProblem]:
+        """The problems `job-lsp check` would report in the file `dump` writes (errors and
+        warnings), each at a key path; empty when there is none. Local paths are relative to
+        `folder` (default: `base_path` for a loaded job, else the current folder)."""
+        from ..serialize import job_problems  # lazy: the declared exception of the layers (pyproject.toml)
+
+        return job_problems(self, folder)
+
+
+@dataclass(frozen=True)
+class JobProblem:
+    """What `Job.validate()` finds: a diagnostic code (as `job-lsp check` reports it), its
+    severity ("error" or "warning"), the message, and where: the keys and list indexes from
+    the top of the job (`("inputs", "data", "mode")`; `()` for the job itself)."""
+
+    code: str
+    severity: str
+    message: str
+    path: tuple[str | int, ...]
