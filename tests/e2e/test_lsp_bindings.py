@@ -140,3 +140,16 @@ async def test_component_input_names_are_offered_in_a_step(client: LanguageClien
     items = {i.label: i for i in result.items}
     assert list(items) == ["data", "lr"]  # the required one first
     assert items["data"].detail == "uri_folder · required" and items["lr"].detail == "number"
+
+
+async def test_the_old_binding_form_is_an_error_with_its_quick_fix(client: LanguageClient, workspace: Path) -> None:
+    path = setup(workspace)
+    text = PIPELINE.replace("data: ${{parent.jobs.prep.outputs.clean}}", "data: ${{jobs.prep.outputs.clean}}")
+    diags = await expect_diagnostics(client, path.as_uri(), 1, lambda: open_doc(client, path, text))
+    (old,) = diags
+    assert (old.code, old.severity, old.range.start) == ("old-binding-form", t.DiagnosticSeverity.Error, pos(text, "${{jobs"))
+    doc = t.TextDocumentIdentifier(uri=path.as_uri())
+    actions = await client.text_document_code_action_async(t.CodeActionParams(text_document=doc, range=old.range, context=t.CodeActionContext(diagnostics=diags)))
+    fix = next(a for a in actions if a.title == "Change to `${{parent.jobs.prep.outputs.clean}}`")
+    (edit,) = fix.edit.changes[doc.uri]
+    assert (edit.range, edit.new_text) == (old.range, "${{parent.jobs.prep.outputs.clean}}")
