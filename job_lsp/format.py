@@ -362,8 +362,17 @@ def dump_text(data: dict[str, Any], options: FormatOptions | None = None, **yaml
     return result.text
 
 
+def _literal_block(text: str) -> bool:
+    """Whether multi-line text is written as a `|` block: not when its first line with
+    content starts with a space or a tab (the block's indentation would be read from it)."""
+    if "\n" not in text.rstrip("\n"):
+        return False
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    return not first.startswith((" ", "\t"))
+
+
 def _scalar(value: Any, options: FormatOptions, yaml_options: dict[str, Any]) -> str:
-    if isinstance(value, str) and "\n" in value.rstrip("\n") and not value.startswith((" ", "\t")):
+    if isinstance(value, str) and _literal_block(value):
         return ""  # written as a literal block by the caller
     settings = {"allow_unicode": True, "width": options.width, "default_flow_style": False, **yaml_options}
     out = yaml.safe_dump(value, **settings)
@@ -395,13 +404,14 @@ def _emit(value: Any, indent: int, options: FormatOptions, yaml_options: dict[st
         return out
     if value is None:
         return "\n"
-    if isinstance(value, str) and "\n" in value.rstrip("\n") and not value.startswith((" ", "\t")):
+    if isinstance(value, str) and _literal_block(value):
         chomp = "-" if not value.endswith("\n") else ("+" if value.endswith("\n\n") else "")
         body = value[:-1] if value.endswith("\n") and chomp == "" else value
         body = body.rstrip("\n") if chomp != "+" else value[:-1]
         lines = "".join(f"{pad}{line}\n" if line else "\n" for line in body.split("\n"))
         return f" |{chomp}\n{lines}"
-    return " " + _scalar(value, options, yaml_options) + "\n"
+    # A scalar longer than the width comes wrapped: its continuation lines go under the key.
+    return " " + _scalar(value, options, yaml_options).replace("\n", "\n" + pad) + "\n"
 
 
 # --- minimal edits ----------------------------------------------------------------------------

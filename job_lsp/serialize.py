@@ -60,7 +60,11 @@ def job_problems(job: Any, folder: str | os.PathLike[str] | None = None) -> list
         path, value = found
         where = ".".join(map(str, path)) or "the job"
         return [JobProblem("type-mismatch", ERROR, f"`{where}` is {type(value).__name__} `{value!r:.40}`, which a job file cannot hold", path)]
-    doc = parse(job_yaml(job))
+    try:
+        text = job_yaml(job)
+    except ValueError as exc:  # the serializer could not lay it out: a bug, said as a problem
+        return [JobProblem("internal-error", ERROR, f"job-lsp could not write this job to check it: {exc}", ())]
+    doc = parse(text)
     base = folder if folder is not None else job._values.get("base_path") or Path.cwd()
     out = []
     for p in diagnose(doc, base):

@@ -199,6 +199,22 @@ def test_dump_leaves_read_only_fields_out() -> None:
     assert "status" not in out.getvalue() and "/subscriptions" not in out.getvalue()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "python main.py " + " ".join(f"--argument-{i} value-{i}" for i in range(12)),  # wrapped past the width
+        "\n  Premise: {{premise}}\nHypothesis: {{hypothesis}}\n",  # a first line of content that starts with spaces
+        "\n\n",
+    ],
+)
+def test_dump_writes_long_and_oddly_indented_text_that_loads_back(text: str) -> None:
+    job = CommandJob(command=text, environment="azureml:e:1", inputs={"note": text})  # at the top, and nested
+    out = io.StringIO()
+    job.dump(out)  # raised "cannot serialize this job" for 16 of the corpus's jobs
+    again = load_job(io.StringIO(out.getvalue()))
+    assert (again.command, again.inputs["note"]) == (text, text)
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "examples").glob("*-job.yml")))
 def test_load_dump_load_round_trip(name: str, tmp_path: Path) -> None:
     original = load_job(ROOT / "examples" / name)

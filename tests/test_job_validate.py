@@ -76,3 +76,25 @@ def test_validate_writes_nothing() -> None:
     job.validate()
     job.dump(out)
     assert out.getvalue() == "type: command\ncommand: x\nenvironment: azureml:e:1\n"
+
+
+def test_every_job_the_sdk_accepts_in_the_corpus_dumps_and_validates_without_error(corpus: Path, oracle: list[dict]) -> None:
+    wrong = []
+    for row in oracle:
+        if row["ok"]:
+            job = load_job(corpus / "azureml-examples" / row["path"])
+            errors = [p for p in job.validate() if p.severity == "error"]
+            if errors:
+                wrong.append(f"{row['path']}: {errors[0]}")
+    assert wrong == []
+
+
+def test_a_job_the_serializer_cannot_lay_out_is_an_internal_error_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import job_lsp.serialize
+
+    def refuse(job, **kwargs):
+        raise ValueError("cannot serialize this job: not formatted")
+
+    monkeypatch.setattr(job_lsp.serialize, "job_yaml", refuse)
+    (p,) = CommandJob(command="x", environment="azureml:e:1").validate()
+    assert (p.code, p.severity, p.path) == ("internal-error", "error", ()) and "not formatted" in p.message
