@@ -234,6 +234,7 @@ class FineTuningJob(Job):
 
     @classmethod
     def check_node(cls, node: Any, report: Any) -> None:
+        super().check_node(node, report)
         for k, v in entries(node):
             value = resolve(v)
             if key_text(k) != "task" or not isinstance(value, Scalar) or not isinstance(value.value, str):

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
+from ..names import odd_character
+from ..yamldoc import ERROR, key_nodes, lookup
 from .common import IDENTITY, IDENTITY_DOC, SERVICES, SERVICES_DOC, CreationContext
 from .entity import Entity
 from .fields import Doc, Enum, Field, MapOf, Obj, Str
+
+IO_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
+IO_NAME_FORM = "ASCII letters, digits and `_`, not starting with a digit"
 
 STATUS_DOCS: dict[str, Doc] = {
     "NotStarted": Doc(
@@ -200,6 +206,22 @@ class Job(Entity):
     @classmethod
     def label(cls) -> str:
         return cls.LABEL or f"a {cls.TYPE} job"
+
+    # The names azure-ai-ml takes for a job's own inputs and outputs: it refuses others when
+    # the job is created ("Key name ... must be composed letters, numbers, and underscore").
+    # A pipeline's inputs may be dotted (parameter groups). Steps' names are not checked.
+    INPUT_NAME: ClassVar[re.Pattern[str]] = IO_NAME
+    INPUT_NAME_FORM: ClassVar[str] = IO_NAME_FORM
+
+    @classmethod
+    def check_node(cls, node: Any, report: Any) -> None:
+        for section, pattern, form in (("inputs", cls.INPUT_NAME, cls.INPUT_NAME_FORM), ("outputs", IO_NAME, IO_NAME_FORM)):
+            for name, key in key_nodes(lookup(node, section)).items():
+                if pattern.match(name):
+                    continue
+                odd = odd_character(name)
+                why = f" (it has {odd[1]} at character {odd[0] + 1})" if odd else ""
+                report(key, ERROR, "invalid-value", f"{section[:-1].capitalize()} name `{name}` must be {form}{why}: azure-ai-ml refuses it when the job is created")
 
     def dump(self, dest: str | Path | IO[Any], **kwargs: Any) -> None:
         """Write the job as YAML to a new file or an open stream (see job_lsp.serialize)."""

@@ -41,7 +41,7 @@ from .common import (
 )
 from .entity import Entity
 from .fields import Any_, Bool, Doc, Enum, Field, Int, ListOf, LocalPath, MapOf, Obj, Str, Union
-from .job import JOB_STATUS, Job
+from .job import IO_NAME_FORM, JOB_STATUS, Job
 from .spark import (
     CONF_DOC,
     ENTRY_DOC,
@@ -589,8 +589,12 @@ class PipelineJob(Job):
         ),
     )
 
+    INPUT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
+    INPUT_NAME_FORM = IO_NAME_FORM + " (dots join a parameter group: `group.name`)"
+
     @classmethod
     def check_node(cls, node: Any, report: Any) -> None:
+        super().check_node(node, report)
         values = {key_text(k): (k, resolve(v)) for k, v in entries(node)}
         jobs = values.get("jobs", (None, None))[1]
         comp = values.get("component", (None, None))

@@ -415,6 +415,7 @@ class SparkJob(Job, SparkFields):
 
     @classmethod
     def check_node(cls, node: Any, report: Any) -> None:
+        super().check_node(node, report)
         check_compute_or_resources(node, report, "A spark job")
         check_conf(node, report)
         check_output_modes(node, report)
