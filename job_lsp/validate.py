@@ -372,8 +372,8 @@ class Checker:
                 node,
                 WARNING,
                 "odd-character",
-                f"{what} has {name} (U+{ord(value[at]):04X}) at character {at + 1}, invisible or like another character: "
-                "azure-ai-ml lets it through, but Azure ML looks up the name with it and will not find the one you see",
+                f"{what} has {name} (U+{ord(value[at]):04X}) at character {at + 1}, in a name Azure ML expects in ASCII: it is invisible "
+                "or passes for another character; azure-ai-ml lets it through, but the name looked up is not the one you see",
             )
 
     def check_int_size(self, node: Scalar, number: float, kind: Int, what: str) -> None:
