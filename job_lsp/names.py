@@ -44,3 +44,8 @@ def odd_character(text: str) -> tuple[int, str] | None:
         if category in _INVISIBLE or category.startswith("Z") or not ch.isascii():
             return i, unicodedata.name(ch, f"U+{ord(ch):04X}")
     return None
+
+
+def without_invisible(text: str) -> str:
+    """`text` less its zero-width and control characters: what a user sees, and meant."""
+    return "".join(ch for ch in text if (ch.isascii() and ch.isprintable()) or unicodedata.category(ch) not in ("Cf", "Cc"))

@@ -17,7 +17,7 @@ from .model import TOP_LEVEL, describe_kind
 from .model.entity import branch_for_shape, shape_of
 from .files import local_path_of
 from .model.fields import BINDING, Any_, Bool, Enum, Float, Int, Kind, ListOf, LocalPath, MapOf, Obj, Str, Union
-from .names import BOOL_TEXTS, did_you_mean, odd_character, suggest
+from .names import BOOL_TEXTS, did_you_mean, odd_character, suggest, without_invisible
 from .yamldoc import (
     ERROR,
     WARNING,
@@ -368,12 +368,16 @@ class Checker:
         odd = odd_character(value)
         if odd is not None:
             at, name = odd
+            seen = without_invisible(value)
+            # The quick fix drops zero-width characters from plain text (quoted text keeps its quotes).
+            fix = {"replace": seen} if not node.style and node.text == value and seen and odd_character(seen) is None else None
             self.report(
                 node,
                 WARNING,
                 "odd-character",
                 f"{what} has {name} (U+{ord(value[at]):04X}) at character {at + 1}, in a name Azure ML expects in ASCII: it is invisible "
                 "or passes for another character; azure-ai-ml lets it through, but the name looked up is not the one you see",
+                fix,
             )
 
     def check_int_size(self, node: Scalar, number: float, kind: Int, what: str) -> None:

@@ -65,3 +65,14 @@ def test_odd_characters_in_names_and_references_only(tmp_path: Path) -> None:
     assert problems("code: ./données\n", tmp_path) == []
     message = diagnose(parse(JOB + "compute: azureml:cpu\u200b-cluster\n"))[0].message
     assert "ZERO WIDTH SPACE (U+200B) at character 12" in message
+
+
+def test_the_quick_fix_drops_zero_width_characters_from_plain_text_only() -> None:
+    from job_lsp.navigate import quick_fixes
+
+    text = JOB + "compute: azureml:cpu\u200b-cluster\nexperiment_name: fraud\u2010detection\nname: \"a\u200bb\"\n"
+    doc = parse(text)
+    problems = diagnose(doc)
+    fixes = [(a.title, [(text[c.start : c.end], c.new_text) for c in a.changes]) for a in quick_fixes(doc, problems, None) if a.title.startswith("Change")]
+    # The look-alike hyphen has no fix (which ASCII character was meant is a guess); quoted text keeps its quotes.
+    assert fixes == [("Change to `azureml:cpu-cluster`", [("azureml:cpu\u200b-cluster", "azureml:cpu-cluster")])]
