@@ -265,7 +265,7 @@ class Analyzer:
             binding = Binding(start, end, segments, optional)
             self.result.bindings.append(binding)
             refused = scope.in_io and OLD_IO_FORM.match(node.value) is not None
-            if refused or segments[0].text == "jobs":
+            if refused or (segments[0].text == "jobs" and len(segments) > 1):
                 self.old_form(binding, refused)
                 continue
             self.resolve_binding(binding, scope)
