@@ -10,7 +10,12 @@ union branches from the sibling values written in the text (`type: pytorch`...).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add
+from dataclasses import dataclass
 
 from .model import TOP_LEVEL
 from .model.entity import Entity
@@ -33,28 +38,73 @@ class Line:
     blank: bool  # blank or comment only
 
 
-def read_lines(text: str) -> list[Line]:
-    lines = []
-    for number, raw in enumerate(text.split("\n")):
-        raw = raw.rstrip("\r")
-        m = _LINE.match(raw)
-        assert m is not None
-        indent = len(m.group("indent"))
-        dashes = m.group("dashes")
-        rest = m.group("rest")
-        dash_cols = [indent + i for i, ch in enumerate(dashes) if ch == "-"]
-        key_col = indent + len(dashes)
-        stripped = rest.strip()
-        blank = not stripped or stripped.startswith("#")
-        key = value = None
-        km = _KEY.match(rest)
-        if km and not blank:
-            key = km.group("key").strip().strip("\"'")
-            value = km.group("value")
-            if value is not None:
-                value = _strip_comment(value).strip() or None
-        lines.append(Line(number, indent if not blank else -1, key_col, dash_cols, key, value, blank))
-    return lines
+def read_line(number: int, raw: str) -> Line:
+    raw = raw.rstrip("\r")
+    m = _LINE.match(raw)
+    assert m is not None
+    indent = len(m.group("indent"))
+    dashes = m.group("dashes")
+    rest = m.group("rest")
+    dash_cols = [indent + i for i, ch in enumerate(dashes) if ch == "-"]
+    key_col = indent + len(dashes)
+    stripped = rest.strip()
+    blank = not stripped or stripped.startswith("#")
+    key = value = None
+    km = _KEY.match(rest)
+    if km and not blank:
+        key = km.group("key").strip().strip("\"'")
+        value = km.group("value")
+        if value is not None:
+            value = _strip_comment(value).strip() or None
+    return Line(number, indent if not blank else -1, key_col, dash_cols, key, value, blank)
+
+
+class Lines:
+    """The text's lines, each read (`Line`) only when asked. Completion looks at the cursor's
+    block and the blocks above it; the lines indented deeper than the block it looks at are
+    skipped by a regular expression (C speed), not visited one by one: on a 5,000-line
+    pipeline a request reads a few dozen lines, not 5,000."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.raw = text.split("\n")
+        self.starts = list(accumulate(map(add, map(len, self.raw), repeat(1)), initial=0))
+        self.read: dict[int, Line] = {}
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __getitem__(self, number: int) -> Line:
+        line = self.read.get(number)
+        if line is None:
+            line = self.read[number] = read_line(number, self.raw[number])
+        return line
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def from_(self, number: int, col: int) -> Iterator[int]:
+        """The lines from `number` down that are indented at most `col` (with content or a
+        comment), in order: those that can open or close a block at `col`."""
+        for m in _at_most(col).finditer(self.text, self.starts[number]):
+            yield self.line_of(m.start())
+
+    def before(self, number: int, col: int) -> Iterator[int]:
+        """The same lines above `number`, nearest first (read in growing chunks upwards)."""
+        hi = self.starts[number]
+        size = 4096
+        while hi > 0:
+            lo = self.starts[self.line_of(max(0, hi - size))]
+            found = [m.start() for m in _at_most(col).finditer(self.text, lo, hi)]
+            for offset in reversed(found):
+                yield self.line_of(offset)
+            hi = lo
+            size *= 4
+
+
+@lru_cache(maxsize=64)
+def _at_most(col: int) -> re.Pattern[str]:
+    return re.compile(rf"^ {{0,{col}}}[^ \r\n]", re.M)
 
 
 def _strip_comment(value: str) -> str:
@@ -62,12 +112,26 @@ def _strip_comment(value: str) -> str:
     return value if at == -1 else value[:at]
 
 
-@dataclass
 class Level:
     """One mapping (or list) on the way from the top to the cursor."""
 
-    key: object  # the key that leads into it (str), ITEM for a list item, None for the top
-    siblings: dict[str, str | None] = field(default_factory=dict)  # its keys and their scalar texts
+    def __init__(self, key: object, siblings: dict[str, str | None] | Callable[[], dict[str, str | None]] | None = None):
+        self.key = key  # the key that leads into it (str), ITEM for a list item, None for the top
+        self._siblings = siblings if siblings is not None else {}
+
+    @property
+    def siblings(self) -> dict[str, str | None]:
+        """Its keys and their scalar texts, read from the text when first asked."""
+        if callable(self._siblings):
+            self._siblings = self._siblings()
+        return self._siblings
+
+    @siblings.setter
+    def siblings(self, value: dict[str, str | None] | Callable[[], dict[str, str | None]]) -> None:
+        self._siblings = value
+
+    def __repr__(self) -> str:
+        return f"Level({self.key!r}, {self.siblings!r})"
 
 
 @dataclass
@@ -85,10 +149,10 @@ class Context:
 
 
 def cursor_context(text: str, line: int, column: int) -> Context:
-    lines = read_lines(text)
+    lines = Lines(text)
     if line >= len(lines):
         line = len(lines) - 1
-    current = text.split("\n")[line].rstrip("\r") if lines else ""
+    current = lines.raw[line].rstrip("\r")
     before = current[:column]
     m = _LINE.match(before)
     assert m is not None
@@ -111,60 +175,81 @@ def cursor_context(text: str, line: int, column: int) -> Context:
         # (unless the item is itself a mapping being started, which the user shows with `key:`).
         return Context(path, True, None, prefix, prefix_start, True, column, line)
     # The cursor's own mapping: its siblings are the lines at the same key column.
-    path[-1].siblings = _siblings(lines, line, key_col)
+    path[-1].siblings = _siblings_of(lines, line, key_col)
     return Context(path, in_value, key, prefix.strip() if in_value else prefix, prefix_start, list_item, column, line)
 
 
-def _ancestors(lines: list[Line], line: int, col: int, in_item: bool) -> list[Level]:
-    """The chain of mappings and list items above a position whose key would start at `col`."""
+def _siblings_of(lines: Lines, start: int, col: int) -> Callable[[], dict[str, str | None]]:
+    return lambda: _siblings(lines, start, col)
+
+
+def _ancestors(lines: Lines, line: int, col: int, in_item: bool) -> list[Level]:
+    """The chain of mappings and list items above a position whose key would start at `col`;
+    read upwards from the position, up to the top-level key it is under (column 0)."""
     chain: list[Level] = []
     limit = col
-    for l in reversed(lines[:line]):
-        if l.blank or limit == 0:
-            continue
-        if l.dash_cols and l.dash_cols[0] < limit:
-            # The position is inside the list item that starts on this line.
-            if l.key is not None and l.key_col < limit and l.value is None:
-                chain.append(Level(l.key, _siblings(lines, l.number + 1, _child_col(lines, l))))
-            chain.append(Level(ITEM, _siblings(lines, l.number, l.key_col) if l.key is not None else {}))
-            limit = l.dash_cols[0]
-        elif l.key_col < limit and l.key is not None and l.value is None:
-            chain.append(Level(l.key, _siblings(lines, l.number + 1, _child_col(lines, l))))
-            limit = l.key_col
-    chain.append(Level(None, _siblings(lines, 0, 0)))
+    number = line
+    while limit > 0:
+        for number in lines.before(number, limit - 1):  # the lines less indented than `limit`
+            l = lines[number]
+            if l.blank:
+                continue
+            if l.dash_cols and l.dash_cols[0] < limit:
+                # The position is inside the list item that starts on this line.
+                if l.key is not None and l.key_col < limit and l.value is None:
+                    chain.append(Level(l.key, _siblings_of(lines, l.number + 1, _child_col(lines, l))))
+                chain.append(Level(ITEM, _siblings_of(lines, l.number, l.key_col) if l.key is not None else {}))
+                limit = l.dash_cols[0]
+                break
+            if l.key_col < limit and l.key is not None and l.value is None:
+                chain.append(Level(l.key, _siblings_of(lines, l.number + 1, _child_col(lines, l))))
+                limit = l.key_col
+                break
+        else:
+            break  # the top of the text
+    chain.append(Level(None, _siblings_of(lines, 0, 0)))
     chain.reverse()
     return chain
 
 
-def _child_col(lines: list[Line], parent: Line) -> int:
+def _child_col(lines: Lines, parent: Line) -> int:
     """The key column of the block under a `key:` line (-1 if it has none yet)."""
-    for l in lines[parent.number + 1 :]:
+    for number in range(parent.number + 1, len(lines)):
+        l = lines[number]
         if l.blank:
             continue
         return l.key_col if (l.key_col > parent.key_col or l.dash_cols) else -1
     return -1
 
 
-def _siblings(lines: list[Line], start: int, col: int) -> dict[str, str | None]:
+def _siblings(lines: Lines, start: int, col: int) -> dict[str, str | None]:
     """The keys (and their scalar texts) written at column `col` in the block holding line
     `start`: the block runs up and down until a line less indented, or a new list item."""
-    if col < 0 or not lines:
+    if col < 0 or not len(lines):
         return {}
     start = min(start, len(lines) - 1)
+    # Upwards to the line that ends the block (less indented, or the dash of the list item
+    # whose first key is at `col`): the block starts at the first line with content after it.
     first = start
-    for i in range(start - 1, -1, -1):
+    stop = -1
+    for i in lines.before(start, col):
         l = lines[i]
         if l.blank:
             continue
         if l.dash_cols and l.dash_cols[-1] < col:
             if l.key_col == col:
-                first = i  # the item's first key, on its dash line
+                first = stop = i  # the item's first key, on its dash line
+            else:
+                stop = i
             break
         if l.key_col < col:
+            stop = i
             break
-        first = i
+    if first != stop:
+        first = next((i for i in range(stop + 1, start) if not lines[i].blank), start)
     found: dict[str, str | None] = {}
-    for l in lines[first:]:
+    for number in lines.from_(first, col):
+        l = lines[number]
         if l.blank:
             continue
         if l.number > first and ((l.dash_cols and l.dash_cols[-1] < col) or l.key_col < col):
@@ -211,7 +296,8 @@ def kind_at(path: list[Level]) -> tuple[Kind | None, Kind | None]:
         raw = value_kind(kind, level.key) if kind is not None else None
         if raw is None:
             return None, None
-        kind = resolve(raw, level.siblings)
+        # A union's branch is chosen by the keys beside it; other kinds need no reading.
+        kind = resolve(raw, level.siblings) if isinstance(raw, Union) else raw
     return raw, kind
 
 
