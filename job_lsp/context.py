@@ -10,11 +10,8 @@ union branches from the sibling values written in the text (`type: pytorch`...).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from itertools import accumulate, repeat
-from operator import add
 from dataclasses import dataclass
 
 from .model import TOP_LEVEL
@@ -29,7 +26,7 @@ _KEY = re.compile(r"""^(?P<key>[^\s#'"{}\[\],&*!|>%@`][^#:]*?|"[^"]*"|'[^']*')\s
 
 @dataclass
 class Line:
-    number: int
+    start: int  # offset of the line in the text
     indent: int  # column of the first non-blank character
     key_col: int  # column of the key (after any `- `), or of the value for a bare list item
     dash_cols: list[int]
@@ -38,7 +35,7 @@ class Line:
     blank: bool  # blank or comment only
 
 
-def read_line(number: int, raw: str) -> Line:
+def read_line(start: int, raw: str) -> Line:
     raw = raw.rstrip("\r")
     m = _LINE.match(raw)
     assert m is not None
@@ -56,55 +53,94 @@ def read_line(number: int, raw: str) -> Line:
         value = km.group("value")
         if value is not None:
             value = _strip_comment(value).strip() or None
-    return Line(number, indent if not blank else -1, key_col, dash_cols, key, value, blank)
+    return Line(start, indent if not blank else -1, key_col, dash_cols, key, value, blank)
 
 
 class Lines:
-    """The text's lines, each read (`Line`) only when asked. Completion looks at the cursor's
-    block and the blocks above it; the lines indented deeper than the block it looks at are
-    skipped by a regular expression (C speed), not visited one by one: on a 5,000-line
-    pipeline a request reads a few dozen lines, not 5,000."""
+    """The text's lines, known by their start offsets and each read (`Line`) only when asked.
+    Completion looks at the cursor's block and the blocks above it; the lines indented deeper
+    than the block it looks at are skipped by a regular expression (C speed), not visited one
+    by one, and the text is never split: on a 5,000-line pipeline a request reads a few dozen
+    lines and allocates as few objects."""
 
     def __init__(self, text: str):
         self.text = text
-        self.raw = text.split("\n")
-        self.starts = list(accumulate(map(add, map(len, self.raw), repeat(1)), initial=0))
         self.read: dict[int, Line] = {}
+        self.last = text.rfind("\n") + 1  # the start of the last line
 
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def __getitem__(self, number: int) -> Line:
-        line = self.read.get(number)
+    def __getitem__(self, start: int) -> Line:
+        line = self.read.get(start)
         if line is None:
-            line = self.read[number] = read_line(number, self.raw[number])
+            end = self.text.find("\n", start)
+            line = self.read[start] = read_line(start, self.text[start : end if end != -1 else len(self.text)])
         return line
 
-    def line_of(self, offset: int) -> int:
-        return bisect_right(self.starts, offset) - 1
+    def start_of(self, number: int) -> int:
+        """Where line `number` (from 0) starts; the last line's start past the end."""
+        text = self.text
+        if number <= 0:
+            return 0
+        if text.count("\n") < number:
+            return self.last
+        # Halve the span holding the number-th newline, counting newlines (C speed) as we go.
+        lo, hi, left = 0, len(text), number
+        while hi - lo > 512:
+            mid = (lo + hi) // 2
+            found = text.count("\n", lo, mid)
+            if found >= left:
+                hi = mid
+            else:
+                left -= found
+                lo = mid
+        for _ in range(left):
+            lo = text.find("\n", lo) + 1
+        return lo
 
-    def from_(self, number: int, col: int) -> Iterator[int]:
-        """The lines from `number` down that are indented at most `col` (with content or a
+    def after(self, start: int) -> int | None:
+        """The start of the line after the one at `start` (None for the last line)."""
+        end = self.text.find("\n", start)
+        return end + 1 if end != -1 else None
+
+    def from_(self, start: int, col: int) -> Iterator[int]:
+        """The lines from `start` down that are indented at most `col` (with content or a
         comment), in order: those that can open or close a block at `col`."""
-        for m in _at_most(col).finditer(self.text, self.starts[number]):
-            yield self.line_of(m.start())
+        if _at_most(col).match(self.text, start):
+            yield start
+        for m in _after_newline_at_most(col).finditer(self.text, start):
+            yield m.start() + 1
 
-    def before(self, number: int, col: int) -> Iterator[int]:
-        """The same lines above `number`, nearest first (read in growing chunks upwards)."""
-        hi = self.starts[number]
+    def before(self, start: int, col: int) -> Iterator[int]:
+        """The same lines above `start`, nearest first (read in growing chunks upwards)."""
+        hi = start
         size = 4096
+        pattern = _after_newline_at_most(col)
         while hi > 0:
-            lo = self.starts[self.line_of(max(0, hi - size))]
-            found = [m.start() for m in _at_most(col).finditer(self.text, lo, hi)]
-            for offset in reversed(found):
-                yield self.line_of(offset)
+            lo = self.text.rfind("\n", 0, max(0, hi - size)) + 1
+            found = [m.start() + 1 for m in pattern.finditer(self.text, max(lo - 1, 0), hi)]
+            yield from reversed(found)
             hi = lo
             size *= 4
+        if start > 0 and _at_most(col).match(self.text, 0):
+            yield 0
 
 
 @lru_cache(maxsize=64)
 def _at_most(col: int) -> re.Pattern[str]:
-    return re.compile(rf"^ {{0,{col}}}[^ \r\n]", re.M)
+    return re.compile(rf" {{0,{col}}}[^ \r\n]")
+
+
+@lru_cache(maxsize=64)
+def _after_newline_at_most(col: int) -> re.Pattern[str]:
+    # A leading literal lets the engine jump from newline to newline.
+    return re.compile(rf"\n {{0,{col}}}[^ \r\n]")
+
+
+_CONTENT = re.compile(r"^\s*[^\s#]", re.M)
+
+
+def only_comments(text: str) -> bool:
+    """Nothing but blank lines and comments (an empty file: completion offers whole jobs)."""
+    return _CONTENT.search(text) is None
 
 
 def _strip_comment(value: str) -> str:
@@ -150,9 +186,11 @@ class Context:
 
 def cursor_context(text: str, line: int, column: int) -> Context:
     lines = Lines(text)
-    if line >= len(lines):
-        line = len(lines) - 1
-    current = lines.raw[line].rstrip("\r")
+    here = lines.start_of(line)
+    if here == lines.last:
+        line = min(line, text.count("\n"))
+    end = text.find("\n", here)
+    current = text[here : end if end != -1 else len(text)].rstrip("\r")
     before = current[:column]
     m = _LINE.match(before)
     assert m is not None
@@ -169,13 +207,13 @@ def cursor_context(text: str, line: int, column: int) -> Context:
         prefix_start = column - len(prefix)
     else:
         in_value, key, prefix, prefix_start = False, None, rest, key_col
-    path = _ancestors(lines, line, key_col, list_item and not in_value)
+    path = _ancestors(lines, here, key_col)
     if list_item and not km:
         # `- ` then text: an item of the list whose key is the parent; a value, not a key
         # (unless the item is itself a mapping being started, which the user shows with `key:`).
         return Context(path, True, None, prefix, prefix_start, True, column, line)
     # The cursor's own mapping: its siblings are the lines at the same key column.
-    path[-1].siblings = _siblings_of(lines, line, key_col)
+    path[-1].siblings = _siblings_of(lines, here, key_col)
     return Context(path, in_value, key, prefix.strip() if in_value else prefix, prefix_start, list_item, column, line)
 
 
@@ -183,26 +221,26 @@ def _siblings_of(lines: Lines, start: int, col: int) -> Callable[[], dict[str, s
     return lambda: _siblings(lines, start, col)
 
 
-def _ancestors(lines: Lines, line: int, col: int, in_item: bool) -> list[Level]:
+def _ancestors(lines: Lines, here: int, col: int) -> list[Level]:
     """The chain of mappings and list items above a position whose key would start at `col`;
     read upwards from the position, up to the top-level key it is under (column 0)."""
     chain: list[Level] = []
     limit = col
-    number = line
+    at = here
     while limit > 0:
-        for number in lines.before(number, limit - 1):  # the lines less indented than `limit`
-            l = lines[number]
+        for at in lines.before(at, limit - 1):  # the lines less indented than `limit`
+            l = lines[at]
             if l.blank:
                 continue
             if l.dash_cols and l.dash_cols[0] < limit:
                 # The position is inside the list item that starts on this line.
                 if l.key is not None and l.key_col < limit and l.value is None:
-                    chain.append(Level(l.key, _siblings_of(lines, l.number + 1, _child_col(lines, l))))
-                chain.append(Level(ITEM, _siblings_of(lines, l.number, l.key_col) if l.key is not None else {}))
+                    chain.append(Level(l.key, _siblings_of(lines, _below(lines, l), _child_col(lines, l))))
+                chain.append(Level(ITEM, _siblings_of(lines, l.start, l.key_col) if l.key is not None else {}))
                 limit = l.dash_cols[0]
                 break
             if l.key_col < limit and l.key is not None and l.value is None:
-                chain.append(Level(l.key, _siblings_of(lines, l.number + 1, _child_col(lines, l))))
+                chain.append(Level(l.key, _siblings_of(lines, _below(lines, l), _child_col(lines, l))))
                 limit = l.key_col
                 break
         else:
@@ -214,20 +252,26 @@ def _ancestors(lines: Lines, line: int, col: int, in_item: bool) -> list[Level]:
 
 def _child_col(lines: Lines, parent: Line) -> int:
     """The key column of the block under a `key:` line (-1 if it has none yet)."""
-    for number in range(parent.number + 1, len(lines)):
-        l = lines[number]
-        if l.blank:
-            continue
-        return l.key_col if (l.key_col > parent.key_col or l.dash_cols) else -1
+    at = lines.after(parent.start)
+    while at is not None:
+        l = lines[at]
+        if not l.blank:
+            return l.key_col if (l.key_col > parent.key_col or l.dash_cols) else -1
+        at = lines.after(at)
     return -1
+
+
+def _below(lines: Lines, parent: Line) -> int:
+    """The line after `parent` (the last line if it is the last)."""
+    at = lines.after(parent.start)
+    return at if at is not None else parent.start
 
 
 def _siblings(lines: Lines, start: int, col: int) -> dict[str, str | None]:
     """The keys (and their scalar texts) written at column `col` in the block holding line
     `start`: the block runs up and down until a line less indented, or a new list item."""
-    if col < 0 or not len(lines):
+    if col < 0:
         return {}
-    start = min(start, len(lines) - 1)
     # Upwards to the line that ends the block (less indented, or the dash of the list item
     # whose first key is at `col`): the block starts at the first line with content after it.
     first = start
@@ -245,14 +289,17 @@ def _siblings(lines: Lines, start: int, col: int) -> dict[str, str | None]:
         if l.key_col < col:
             stop = i
             break
-    if first != stop:
-        first = next((i for i in range(stop + 1, start) if not lines[i].blank), start)
+    if first != stop:  # the first line with content after `stop`, else `start`
+        at = lines.after(stop) if stop != -1 else 0
+        while at is not None and at < start and lines[at].blank:
+            at = lines.after(at)
+        first = at if at is not None and at < start else start
     found: dict[str, str | None] = {}
-    for number in lines.from_(first, col):
-        l = lines[number]
+    for at in lines.from_(first, col):
+        l = lines[at]
         if l.blank:
             continue
-        if l.number > first and ((l.dash_cols and l.dash_cols[-1] < col) or l.key_col < col):
+        if l.start > first and ((l.dash_cols and l.dash_cols[-1] < col) or l.key_col < col):
             break
         if l.key_col == col and l.key is not None:
             found.setdefault(l.key, l.value)

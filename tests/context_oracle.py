@@ -7,7 +7,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from job_lsp.context import _KEY, _LINE, ITEM, Context, Line, _strip_comment
+from job_lsp.context import _KEY, _LINE, ITEM, Context, _strip_comment
+
+
+@dataclass
+class Line:
+    number: int
+    indent: int
+    key_col: int
+    dash_cols: list[int]
+    key: str | None
+    value: str | None
+    blank: bool
 
 
 def read_lines(text: str) -> list[Line]:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import job_lsp.complete as complete_module
 from job_lsp import context
@@ -134,3 +136,10 @@ def test_only_the_lines_near_the_cursor_are_read() -> None:
         context.read_line = original
     assert [i.label for i in items][:1] == ["azureml:cpu-cluster"]
     assert 0 < len(set(read)) < 600, len(set(read))  # the step's ~20 lines, the ~250 step keys, the top
+
+
+@settings(max_examples=300, derandomize=True, database=None)
+@given(st.text(alphabet=" \t\r\n#ab:\x0c\u3000", max_size=30))
+def test_only_comments_is_the_former_every_line_test(text: str) -> None:
+    every_line = not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.split("\n"))
+    assert context.only_comments(text) == every_line
