@@ -11,23 +11,35 @@ yaml-language-server. On first run the script installs the pinned yaml-language-
 `npm install` when there is no lock file) into benchmarks/node_modules/ (git-ignored).
 
 Each server is started over stdio by this script, which speaks JSON-RPC itself (asyncio +
-subprocess, no client library), on the same documents written to a temporary folder:
-  * examples/command-job.yml (~30 lines), and
-  * a 5,000-line pipeline job from benchmarks/gen_pipeline.py.
+subprocess, no client library), on the same documents written to a temporary folder
+(--docs picks some):
+  * cmd: examples/command-job.yml (~30 lines); cmd-unformatted: the same job as people write
+    it (keys out of order, uneven spacing, a comment);
+  * 5k, 5k-unformatted: a 5,000-line pipeline job from benchmarks/gen_pipeline.py, laid out
+    as `job-lsp format` does, and not (keys out of order, uneven spacing, comments);
+  * 50k: the 50,000-line pipeline (a job file at the edge of usable).
 
-Measures (times in ms, "a / b" = median / p95 over --runs requests, nearest-rank p95):
-  * start-up: process spawn -> `initialize` response (median / p95 over min(runs, 5) spawns);
+Measures (times in ms, "a / b" = median / p95 over --runs requests, nearest-rank p95; a measure
+that takes longer than --budget seconds stops early and says how many runs it made, "n=7"):
+  * start-up: process spawn -> `initialize` response (median / p95 over --runs spawns);
   * diagnostics after didOpen: until the first publishDiagnostics for that document, and until
     they settle (no new publishDiagnostics for that document for 300 ms; the time of the last
     one is reported). "cold" is the first document a fresh server sees; "warm" repeats open
     the same text under new URIs (the previous one is closed);
   * diagnostics after didChange: an edit that renames `command:` to `comand:` (an error),
     first / settled; the edit is reverted (and its diagnostics awaited) between samples;
-  * completion right after `compute: ` and at a new top-level key (the empty last line);
+  * completion right after `compute: `, at a new top-level key (the empty last line) and
+    inside `${{inputs.` / `${{parent.`; the first and the last again right after an edit
+    (a didChange that types or deletes a character on a `display_name` line, sent just
+    before the request: what typing is);
   * hover on an `environment` key; formatting (textDocument/formatting, tabSize 2);
+  * hover while the server checks after an edit: hovers sent one after the other from the
+    didChange until its diagnostics arrive; the slowest of them per edit (what a request
+    waits when the server is busy: the event loop's longest stall, roughly);
   * memory: VmRSS of the server process and its children (/proc/PID/status) idle, with one
     5,000-line document open and with ten open (distinct URIs), in a fresh process.
-Every wait is bounded (--timeout, default 30 s). A request that is not answered, answered
+job-lsp is measured as pip installs it: its modules compiled to byte-code first (the servers run
+without PYTHONDONTWRITEBYTECODE). Every wait is bounded (--timeout, default 30 s). A request that is not answered, answered
 with an error, or not advertised is said so in its cell, and not repeated after a time-out.
 
 yaml-language-server is pointed at schema/job.schema.json: workspace/didChangeConfiguration
@@ -160,7 +172,7 @@ class LspClient:
         self._stderr = open(self.stderr_path, "ab")
         self.t_spawn = time.perf_counter()
         self.proc = await asyncio.create_subprocess_exec(
-            *self.cmd, cwd=str(self.cwd), stdin=asyncio.subprocess.PIPE,
+            *self.cmd, cwd=str(self.cwd), env=server_env(), stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE, stderr=self._stderr, limit=2**24)
         self.reader_task = asyncio.create_task(self._read_loop())
 
@@ -452,10 +464,21 @@ def server_cmd(name: str, args: argparse.Namespace) -> list[str]:
     return [node, str(YLS_BIN), "--stdio"]
 
 
+def server_env() -> dict[str, str]:
+    """The servers' environment: this one, but byte-code is written and read as in an installed
+    package (pip compiles what it installs; PYTHONDONTWRITEBYTECODE=1 in a shell would make
+    every start compile job-lsp's modules anew)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def job_lsp_available(args: argparse.Namespace) -> str | None:
+    if not args.job_lsp_cmd:  # the package this Python imports, compiled as pip would
+        subprocess.run([sys.executable, "-c", "import compileall, os, job_lsp; "
+                        "compileall.compile_dir(os.path.dirname(job_lsp.__file__), quiet=1)"],
+                       cwd=ROOT, env=server_env(), capture_output=True, timeout=300)
     cmd = server_cmd(JOB_LSP, args) + ["--help"]
     try:
-        res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=60)
+        res = subprocess.run(cmd, cwd=ROOT, env=server_env(), capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"`{' '.join(cmd)}` failed: {exc}"
     if res.returncode != 0:
@@ -501,6 +524,9 @@ class Doc:
     toplevel_pos: tuple[int, int]  # empty last line, column 0
     hover_pos: tuple[int, int]     # on "environment"
     command_pos: tuple[int, int]   # start of "command" in a "command:" key
+    binding_pos: tuple[int, int]   # right after `${{inputs.` or `${{parent.`
+    edit_pos: tuple[int, int]      # end of a `display_name:` line, where "typing" happens
+    key: str = ""                  # the name --docs knows it by
 
     @property
     def lines(self) -> int:
@@ -518,14 +544,88 @@ def locate(text: str, key: str) -> tuple[int, int]:
     return min(hits, key=lambda h: abs(h[0] - mid))
 
 
-def make_doc(label: str, text: str) -> Doc:
+def locate_text(text: str, needle: str) -> tuple[int, int]:
+    """Position right after `needle`, on the line nearest the middle that has it."""
+    lines = text.split("\n")
+    hits = [(i, ln.index(needle) + len(needle)) for i, ln in enumerate(lines) if needle in ln]
+    if not hits:
+        raise ValueError(f"no {needle} in document")
+    mid = len(lines) // 2
+    return min(hits, key=lambda h: abs(h[0] - mid))
+
+
+def make_doc(key: str, label: str, text: str) -> Doc:
     if not text.endswith("\n"):
         text += "\n"
     cl, cc = locate(text, "compute")
     el, ec = locate(text, "environment")
     kl, kc = locate(text, "command")
+    needle = "${{parent." if "${{parent." in text else "${{inputs."
+    dl, _ = locate(text, "display_name")
+    edit_col = len(text.split("\n")[dl].rstrip())
     return Doc(label, text, (cl, cc + len("compute: ")), (text.count("\n"), 0),
-               (el, ec + 3), (kl, kc))
+               (el, ec + 3), (kl, kc), locate_text(text, needle), (dl, edit_col), key)
+
+
+# The command job as people write it: keys out of canonical order, uneven spacing, a comment.
+UNFORMATTED_COMMAND_JOB = """# trains the iris classifier
+type: command
+$schema:  https://azuremlschemas.azureedge.net/latest/commandJob.schema.json
+command: >-
+  python train.py --data ${{inputs.data}} --lr ${{inputs.lr}}
+  --epochs ${{inputs.epochs}} --model-dir ${{outputs.model}}
+code: ./src
+display_name:   train-iris
+experiment_name: examples   
+compute: azureml:cpu-cluster
+environment: azureml:AzureML-sklearn-1.5@latest
+inputs:
+    data:
+        path: https://azuremlexamples.blob.core.windows.net/datasets/iris.csv
+        type: uri_file
+    lr: 0.01
+    epochs: 10
+description: Train a classifier on the iris data set.
+resources:
+  instance_count: 1
+
+
+outputs:
+  model:
+    mode: rw_mount
+    type: uri_folder
+tags:
+  team: examples
+services:
+  notebook:
+    type: jupyter_lab
+  board:
+    log_dir: outputs/tblogs
+    type: tensor_board
+"""
+
+DOC_KEYS = ("cmd", "cmd-unformatted", "5k", "5k-unformatted", "50k")
+
+
+def make_docs(wanted: list[str]) -> list[Doc]:
+    docs = []
+    for key in wanted:
+        if key == "cmd":
+            text = COMMAND_JOB.read_text(encoding="utf-8")
+            docs.append(make_doc(key, f"command job ({text.count(chr(10))} lines)", text))
+        elif key == "cmd-unformatted":
+            text = UNFORMATTED_COMMAND_JOB
+            docs.append(make_doc(key, f"command job, unformatted ({text.count(chr(10))} lines)", text))
+        elif key == "5k":
+            text = generate(5000)
+            docs.append(make_doc(key, f"pipeline ({text.count(chr(10)):,} lines)", text))
+        elif key == "5k-unformatted":
+            text = generate(5000, formatted=False)
+            docs.append(make_doc(key, f"pipeline, unformatted ({text.count(chr(10)):,} lines)", text))
+        elif key == "50k":
+            text = generate(50000)
+            docs.append(make_doc(key, f"pipeline ({text.count(chr(10)):,} lines)", text))
+    return docs
 
 
 # --------------------------------------------------------------------------- measuring
@@ -545,12 +645,30 @@ def fmt_ms(sec: float) -> str:
     return f"{ms:.0f}"
 
 
+RUNS_WANTED = [20]  # --runs: a cell with fewer samples (stopped by --budget) says how many
+
+
 def fmt_stats(samples: list[float], suffix: str = "") -> str:
     if not samples:
         return "n/a"
     if len(samples) == 1:
         return f"{fmt_ms(samples[0])} ms{suffix}"
-    return f"{fmt_ms(statistics.median(samples))} / {fmt_ms(pct(samples, 0.95))} ms{suffix}"
+    n = f" (n={len(samples)})" if len(samples) < RUNS_WANTED[0] else ""
+    return f"{fmt_ms(statistics.median(samples))} / {fmt_ms(pct(samples, 0.95))} ms{n}{suffix}"
+
+
+class Budget:
+    """Runs of one measure: --runs of them, fewer when they take longer than --budget s."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.runs = args.runs
+        self.end = time.perf_counter() + args.budget
+
+    def __iter__(self):
+        for i in range(self.runs):
+            if i and time.perf_counter() > self.end:
+                return
+            yield i
 
 
 @dataclass
@@ -671,7 +789,9 @@ class Bench:
             await self.measure_startup()
             for doc in docs:
                 await self.measure_doc(doc)
-            await self.measure_memory(docs[-1])
+            five_k = [d for d in docs if d.key == "5k"]
+            if five_k:
+                await self.measure_memory(five_k[0])
         finally:
             self.collect_notes()
         return self.res
@@ -679,7 +799,7 @@ class Bench:
     async def measure_startup(self) -> None:
         samples = []
         err = None
-        for _ in range(min(self.args.runs, 5)):
+        for _ in Budget(self.args):
             client = self.new_client()
             try:
                 await client.spawn()
@@ -729,7 +849,7 @@ class Bench:
             self.res.notes.append(f"{L}: on open: {diag_summary(got[3])}")
         first_s, settle_s, counts = [], [], []
         if got is not None:
-            for _ in range(args.runs):
+            for _ in Budget(args):
                 await self.close_doc(client, uri)
                 uri = self.new_uri(stem)
                 g = await self.open(client, uri, doc.text)
@@ -754,6 +874,8 @@ class Bench:
              {"textDocument": tdoc, "position": pos(doc.compute_pos)}),
             ("completion at a new top-level key", "textDocument/completion", "completionProvider",
              {"textDocument": tdoc, "position": pos(doc.toplevel_pos)}),
+            ("completion inside `${{`", "textDocument/completion", "completionProvider",
+             {"textDocument": tdoc, "position": pos(doc.binding_pos)}),
             ("hover on `environment`", "textDocument/hover", "hoverProvider",
              {"textDocument": tdoc, "position": pos(doc.hover_pos)}),
             ("formatting", "textDocument/formatting", "documentFormattingProvider",
@@ -761,6 +883,14 @@ class Bench:
         ]
         for title, method, cap, params in requests:
             cells[f"{L}: {title}"] = await self.measure_request(client, L, title, method, cap, params)
+        version = 1
+        for title, where in (("completion after `compute: `, right after an edit", doc.compute_pos),
+                             ("completion inside `${{`, right after an edit", doc.binding_pos)):
+            cells[f"{L}: {title}"], version = await self.measure_after_edit(
+                client, doc, uri, version, title, "textDocument/completion",
+                {"textDocument": tdoc, "position": pos(where)})
+        cells[f"{L}: hover while it checks after an edit (slowest per edit)"], version = await self.measure_busy(
+            client, doc, uri, version, {"textDocument": tdoc, "position": pos(doc.hover_pos)})
 
         # didChange: command: -> comand:, and back
         line, col = doc.command_pos
@@ -768,11 +898,10 @@ class Bench:
         broken_lines = list(lines)
         broken_lines[line] = lines[line][:col] + "comand" + lines[line][col + len("command"):]
         broken = "\n".join(broken_lines)
-        version = 1
         f_s, s_s, counts = [], [], []
         last_diags: list = []
         fail = None
-        for _ in range(args.runs):
+        for _ in Budget(args):
             version += 1
             g = await self.change(client, uri, version, broken, (line, col + 2, line, col + 3), "")
             if g is None:
@@ -802,12 +931,90 @@ class Bench:
             self.res.notes.append(f"{L}: didChange loop stopped early: {fail}")
         await self.close_doc(client, uri)
 
+    def typing(self, doc: Doc, version: int) -> tuple[str, tuple[int, int, int, int], str]:
+        """The edit that takes the document from `version` to the next: an `x` typed at the end
+        of a `display_name` line, or deleted again. (new text, range, inserted text)"""
+        line, col = doc.edit_pos
+        if version % 2:  # odd versions hold the original text
+            lines = doc.text.split("\n")
+            lines[line] += "x"
+            return "\n".join(lines), (line, col, line, col), "x"
+        return doc.text, (line, col, line, col + 1), ""
+
+    async def send_change(self, client: LspClient, uri: str, version: int, new_text: str,
+                          rng: tuple[int, int, int, int], insert: str) -> None:
+        if self.sync_kind(client) == 2:
+            change = {"range": {"start": {"line": rng[0], "character": rng[1]},
+                                "end": {"line": rng[2], "character": rng[3]}}, "text": insert}
+        else:
+            change = {"text": new_text}
+        await client.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+
+    async def back_to_original(self, client: LspClient, doc: Doc, uri: str, version: int) -> int:
+        """Undo a pending typed `x`, then wait until the diagnostics of the edits settle, so
+        that the next measure starts on the original text and a quiet server."""
+        if version % 2 == 0:
+            text, rng, insert = self.typing(doc, version)
+            version += 1
+            await self.send_change(client, uri, version, text, rng, insert)
+        await client.wait_diagnostics(uri, time.perf_counter(), self.args.timeout)
+        return version
+
+    async def measure_after_edit(self, client: LspClient, doc: Doc, uri: str, version: int,
+                                 title: str, method: str, params: dict) -> tuple[str, int]:
+        samples: list[float] = []
+        shape = ""
+        cell = None
+        for _ in Budget(self.args):
+            text, rng, insert = self.typing(doc, version)
+            version += 1
+            await self.send_change(client, uri, version, text, rng, insert)
+            try:
+                dt, result = await client.request(method, params, self.args.timeout)
+            except asyncio.TimeoutError:
+                cell = f"no answer within {self.args.timeout:g} s"
+                break
+            except ResponseError as exc:
+                cell = f"error {exc.code}: {exc.text[:60]}"
+                break
+            samples.append(dt)
+            shape = describe(method, result)
+        version = await self.back_to_original(client, doc, uri, version)
+        self.res.raw[f"{doc.label}/{title}_s"] = samples
+        return cell or (fmt_stats(samples) + f" ({shape})"), version
+
+    async def measure_busy(self, client: LspClient, doc: Doc, uri: str, version: int,
+                           params: dict) -> tuple[str, int]:
+        worst: list[float] = []
+        for _ in Budget(self.args):
+            text, rng, insert = self.typing(doc, version)
+            version += 1
+            since = time.perf_counter()
+            before = len(client.publishes)
+            await self.send_change(client, uri, version, text, rng, insert)
+            slowest = 0.0
+            while time.perf_counter() - since < self.args.timeout:
+                try:
+                    dt, _ = await client.request("textDocument/hover", params, self.args.timeout)
+                except asyncio.TimeoutError:
+                    return f"no answer within {self.args.timeout:g} s", await self.back_to_original(client, doc, uri, version)
+                except ResponseError as exc:
+                    return f"error {exc.code}: {exc.text[:60]}", await self.back_to_original(client, doc, uri, version)
+                slowest = max(slowest, dt)
+                if any(p.uri == uri and p.version in (version, None) for p in client.publishes[before:]):
+                    break
+            worst.append(slowest)
+        version = await self.back_to_original(client, doc, uri, version)
+        self.res.raw[f"{doc.label}/busy_hover_s"] = worst
+        return fmt_stats(worst), version
+
     async def measure_request(self, client: LspClient, L: str, title: str, method: str,
                               cap: str, params: dict) -> str:
         advertised = bool(client.capabilities.get(cap))
         samples: list[float] = []
         shape = ""
-        for _ in range(self.args.runs):
+        for _ in Budget(self.args):
             try:
                 dt, result = await client.request(method, params, self.args.timeout)
             except asyncio.TimeoutError:
@@ -967,12 +1174,7 @@ async def main_async(args: argparse.Namespace) -> int:
         if why:
             unavailable[JOB_LSP] = why
 
-    docs = [
-        make_doc("command job (30 lines)", COMMAND_JOB.read_text(encoding="utf-8")),
-        make_doc("pipeline (5,000 lines)", generate(5000)),
-    ]
-    docs[0].label = f"command job ({docs[0].lines} lines)"
-    docs[1].label = f"pipeline ({docs[1].lines:,} lines)"
+    docs = make_docs(args.docs.split(","))
 
     results: dict[str, Result] = {}
     extra_notes: dict[str, list[str]] = {}
@@ -1002,7 +1204,7 @@ async def main_async(args: argparse.Namespace) -> int:
                 rows.append(k)
     cols = [JOB_LSP, YLS] if not args.only else [args.only]
     heads = [f"yaml-language-server {yls_version()}" if c == YLS else c for c in cols]
-    print(f"Runs: {args.runs} (start-up: {min(args.runs, 5)} spawns); times in ms, "
+    print(f"Runs: {args.runs} (start-up: {args.runs} spawns; budget {args.budget:g} s a measure); times in ms, "
           f"\"a / b\" = median / p95; settle = no new publishDiagnostics for {SETTLE_S * 1000:.0f} ms.\n")
     print("| measure | " + " | ".join(heads) + " |")
     print("|---|" + "---|" * len(cols))
@@ -1040,6 +1242,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", choices=SERVERS, help="benchmark one server only")
     ap.add_argument("--runs", type=int, default=20, help="requests / edits / opens per measure (default 20)")
+    ap.add_argument("--docs", default=",".join(DOC_KEYS), help=f"documents to measure (default {','.join(DOC_KEYS)})")
+    ap.add_argument("--budget", type=float, default=120.0, help="seconds one measure may take before it "
+                    "stops with fewer runs (default 120)")
     ap.add_argument("--timeout", type=float, default=30.0, help="bound on every wait, seconds (default 30)")
     ap.add_argument("--job-lsp-cmd", help="command that starts job-lsp on stdio "
                     "(default: the running python -m job_lsp.cli serve)")
@@ -1050,6 +1255,10 @@ def main() -> int:
     args = ap.parse_args()
     if args.runs < 1:
         ap.error("--runs must be at least 1")
+    unknown = set(args.docs.split(",")) - set(DOC_KEYS)
+    if unknown:
+        ap.error(f"--docs: unknown {', '.join(sorted(unknown))} (known: {','.join(DOC_KEYS)})")
+    RUNS_WANTED[0] = args.runs
     return asyncio.run(main_async(args))
 
 

@@ -1,4 +1,9 @@
-"""Generate a large, valid pipeline job (about LINES lines) for benchmarks and size tests."""
+"""Generate a large, valid pipeline job (about LINES lines) for benchmarks and size tests.
+
+    python benchmarks/gen_pipeline.py 5000                # laid out as `job-lsp format` does
+    python benchmarks/gen_pipeline.py 5000 --unformatted  # as people write them: keys out of
+                                                          # order, uneven spacing, comments
+"""
 
 from __future__ import annotations
 
@@ -46,14 +51,66 @@ STEP = """  step_{i}:
       index: "{i}"
 """
 
+# The same job as people write it: the header's keys in another order, trailing spaces,
+# two spaces after some colons, comments; every step with its keys out of canonical order
+# (tags and compute first), blocks indented by 4, and a double blank line between steps.
+UNFORMATTED_HEADER = """# A generated pipeline, not yet formatted
+$schema:  https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json
+experiment_name: benchmarks   
+type: pipeline
+description: A generated pipeline with many steps, for benchmarks
+display_name: generated_pipeline
+inputs:
+    raw_data:
+        path: azureml:raw-data:1
+        type: uri_folder
+    learning_rate: 0.01
+settings:
+  continue_on_step_failure: false
+  default_compute: azureml:cpu-cluster
+outputs:
+  final_model:
+    mode: rw_mount
+    type: uri_folder
 
-def generate(lines: int = 5000) -> str:
-    parts = [HEADER]
-    count = HEADER.count("\n")
+
+jobs:
+"""
+
+UNFORMATTED_STEP = """  step_{i}:
+    # step {i} trains on what the step before it wrote
+    tags:
+        index: "{i}"
+    compute:  azureml:cpu-cluster
+    type: command
+    display_name: Step {i}   
+    inputs:
+      data:   ${{{{parent.{source}}}}}
+      lr: ${{{{parent.inputs.learning_rate}}}}  # the pipeline's rate
+    code: ./src
+    command: >-
+      python train.py --data ${{{{inputs.data}}}} --lr ${{{{inputs.lr}}}}
+      --out ${{{{outputs.model}}}}
+    resources:
+        instance_count: 1
+    environment: azureml:AzureML-sklearn-1.5@latest
+    outputs:
+      model:
+        mode: rw_mount
+        type: uri_folder
+
+
+"""
+
+
+def generate(lines: int = 5000, formatted: bool = True) -> str:
+    header, template = (HEADER, STEP) if formatted else (UNFORMATTED_HEADER, UNFORMATTED_STEP)
+    parts = [header]
+    count = header.count("\n")
     i = 0
     while count < lines:
         source = "inputs.raw_data" if i == 0 else f"jobs.step_{i - 1}.outputs.model"
-        step = STEP.format(i=i, source=source)
+        step = template.format(i=i, source=source)
         parts.append(step)
         count += step.count("\n")
         i += 1
@@ -61,4 +118,5 @@ def generate(lines: int = 5000) -> str:
 
 
 if __name__ == "__main__":
-    sys.stdout.write(generate(int(sys.argv[1]) if len(sys.argv) > 1 else 5000))
+    size = next((int(a) for a in sys.argv[1:] if a.isdigit()), 5000)
+    sys.stdout.write(generate(size, formatted="--unformatted" not in sys.argv))

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from .bindings import component_file, read_component_file
-from .context import Context, cursor_context, kind_at, value_kind
+from .context import Context, cursor_context, kind_at, only_comments, value_kind
 from .describe import enum_values, field_markdown, french, kind_label
 from .model import JOB_TYPES
 from .model.common import SERVICE_TYPE_DOCS
@@ -47,7 +47,7 @@ class Item:
 
 def complete(text: str, line: int, column: int, sources: Sources | None = None, locale: str = "en", snippets: bool = True, indent: int = 2) -> list[Item]:
     sources = sources or Sources()
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.split("\n")):
+    if only_comments(text):
         return _skeletons(line, column, locale, snippets)
     ctx = cursor_context(text, line, column)
     raw, container = kind_at(ctx.path)

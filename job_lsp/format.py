@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .detect import is_job_document, schema_url
+from .textdiff import diff_lines
 from .validate import model_map
 from .yamldoc import ERROR, Alias, Document, Mapping, Node, Scalar, Sequence, content_end, key_text, parse, to_data, walk
 
@@ -430,8 +431,6 @@ def minimal_edits(old: str, new: str) -> list[Edit]:
     """The line-level edits that turn `old` into `new`, in order and non-overlapping: what an
     editor applies instead of replacing the whole document (cursor, folds and undo history
     survive where nothing changed)."""
-    import difflib  # lazy: only minimal_edits needs it, and the server starts faster without
-
     if old == new:
         return []
     old_lines = old.splitlines(keepends=True)
@@ -439,12 +438,9 @@ def minimal_edits(old: str, new: str) -> list[Edit]:
     starts = [0]
     for line in old_lines:
         starts.append(starts[-1] + len(line))
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     edits = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if tag == "replace" and i2 - i1 == j2 - j1:
+    for i1, i2, j1, j2 in diff_lines(old_lines, new_lines):
+        if i2 - i1 == j2 - j1:
             # Line for line (re-indented, trailing spaces dropped): one edit per line, so a
             # range request can take exactly the lines of its selection.
             for k in range(i2 - i1):
