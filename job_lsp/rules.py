@@ -1,0 +1,115 @@
+"""Every diagnostic code job-lsp reports: its default severity, a one-line explanation in
+English and French, and an example of a file that gets it. `job-lsp rules`, SARIF's rule
+list and the editor's links (codeDescription) read this registry; a test checks that every
+code used in job_lsp/ is here. Codes are the same in every language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Where each code is explained (an anchor per code, generated from this registry).
+RULES_PAGE = "https://github.com/OWNER/job-lsp/blob/main/docs/rules.md"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    # "error", "warning", or "error or warning" when it depends on where (see the text)
+    severity: str
+    en: str
+    fr: str
+    example: str
+
+    def explanation(self, locale: str | None = None) -> str:
+        return self.fr if is_french(locale) else self.en
+
+
+def is_french(locale: str | None) -> bool:
+    """Whether a locale (`fr`, `fr-FR`, `fr_CA.UTF-8`...) asks for French."""
+    return bool(locale) and locale.lower().replace("_", "-").split("-")[0].split(".")[0] == "fr"
+
+
+def _rules(*rules: Rule) -> dict[str, Rule]:
+    return {rule.code: rule for rule in rules}
+
+
+RULES: dict[str, Rule] = _rules(
+    # --- reading the YAML ---------------------------------------------------------------------
+    Rule("yaml-syntax", "error", "The YAML cannot be read (tabs, unclosed brackets...)", "Le YAML est illisible (tabulations, crochets non fermés...)", "inputs: [a, b\n"),
+    Rule("invalid-encoding", "error", "The file is not UTF-8 text", "Le fichier n'est pas du texte UTF-8", "# a file saved as Latin-1: caf\\xe9\n"),
+    Rule("invalid-character", "error", "NUL or another character YAML forbids", "NUL ou un autre caractère que YAML interdit", "name: train\\x00\n"),
+    Rule("multiple-documents", "error", "A second `---` document (Azure ML reads one)", "Un second document `---` (Azure ML n'en lit qu'un)", "type: command\n---\ntype: sweep\n"),
+    Rule("unsafe-tag", "error", "A `!!python/...` or other tag a safe loader refuses (never executed)", "Une étiquette `!!python/...` ou autre qu'un chargeur sûr refuse (jamais exécutée)", "command: !!python/object/apply:os.system [ls]\n"),
+    Rule("undefined-alias", "error", "An alias to an anchor that is not defined", "Un alias vers une ancre qui n'est pas définie", "compute: *cluster\n"),
+    Rule("too-deep", "error", "Nesting deeper than the reader's bound (200 levels)", "Une imbrication plus profonde que la limite du lecteur (200 niveaux)", "a: [[[[[[ ... ]]]]]]  # 201 levels\n"),
+    Rule("alias-limit", "error", "Aliases that expand to more nodes than the reader's bound", "Des alias qui se déploient en plus de nœuds que la limite du lecteur", "a: &a [*b, *b, *b]  # nested ten times\n"),
+    Rule("empty-document", "error", "Nothing to read: a job file is a mapping with at least `command` or `type`", "Rien à lire : un fichier de job est un mapping avec au moins `command` ou `type`", "# only a comment\n"),
+    Rule("not-a-mapping", "error", "The top level is a list or text, not a mapping", "Le niveau supérieur est une liste ou du texte, pas un mapping", "- type: command\n"),
+    Rule("duplicate-key", "warning", "The same key twice (YAML keeps the last one silently)", "La même clé deux fois (YAML garde la dernière sans rien dire)", "compute: a\ncompute: b\n"),
+    Rule("file-too-large", "error", "A file too large to be a job file (over 20 MB), not read", "Un fichier trop gros pour être un fichier de job (plus de 20 Mo), non lu", "# a 30 MB data file named data.yml\n"),
+    Rule("unreadable", "error", "The file cannot be read (permissions, a folder...)", "Le fichier ne peut pas être lu (droits, un dossier...)", "# a job file without read permission\n"),
+    Rule("internal-error", "error", "job-lsp failed while reading the file (please report it)", "job-lsp a échoué en lisant le fichier (merci de le signaler)", "# any file that triggers a bug\n"),
+    # --- the job model -----------------------------------------------------------------------
+    Rule("unknown-key", "error", "A key the job type (or block) does not have, with the nearest valid key", "Une clé que le type de job (ou le bloc) n'a pas, avec la clé valide la plus proche", "type: command\nexperiment_nme: demo\n"),
+    Rule("type-mismatch", "error", "A value of the wrong shape (text for a number, a list for a mapping...)", "Une valeur de la mauvaise forme (du texte pour un nombre, une liste pour un mapping...)", "resources:\n  instance_count: four\n"),
+    Rule("invalid-value", "error", "A value that is not allowed (with the nearest one), or a malformed reference", "Une valeur non permise (avec la plus proche), ou une référence mal formée", "inputs:\n  data:\n    mode: ro_mout\n"),
+    Rule("missing-required", "error", "A required key is absent", "Une clé obligatoire est absente", "type: command\ncode: ./src\n# no command, no environment\n"),
+    Rule("empty-value", "error", "`key:` with no value where Azure ML refuses null", "`clé:` sans valeur là où Azure ML refuse null", "type: command\ncompute:\n"),
+    Rule("read-only", "error or warning", "A key the service sets (`status`, `id`...): a warning when set (ignored), an error when empty (refused)", "Une clé que le service renseigne (`status`, `id`...) : avertissement si elle est donnée (ignorée), erreur si elle est vide (refusée)", "type: command\nstatus: Completed\n"),
+    Rule("missing-path", "error or warning", "A local path that does not exist: an error for `code`, `conda_file`, `build.path` (the SDK refuses to load), a warning for an input `path` (only the upload fails)", "Un chemin local qui n'existe pas : erreur pour `code`, `conda_file`, `build.path` (le SDK refuse de charger), avertissement pour le `path` d'une entrée (seul l'envoi échoue)", "type: command\ncode: ./srcc\n"),
+    Rule("out-of-range", "warning", "A number outside its sensible range", "Un nombre hors de son intervalle raisonnable", "resources:\n  instance_count: 0\n"),
+    Rule("unknown-type", "warning", "A service `type` close to a known one, treated as custom", "Un `type` de service proche d'un type connu, traité comme personnalisé", "services:\n  board:\n    type: tensorboard\n"),
+    Rule("ignored-key", "warning", "A key Azure ML keeps but does not use (in a step that uses a component, in pipeline `settings`)", "Une clé qu'Azure ML garde mais n'utilise pas (dans une étape qui utilise un composant, dans les `settings` d'un pipeline)", "settings:\n  default_comput: cpu\n"),
+    Rule("deprecated", "warning", "A key Azure ML still reads but has deprecated", "Une clé qu'Azure ML lit encore mais a dépréciée", "# a key the model marks deprecated (none is today)\n"),
+    # --- bindings and pipeline wiring -----------------------------------------------------------
+    Rule("undeclared-input", "error or warning", "`${{inputs.N}}` or `${{parent.inputs.N}}` names no input (an error where the SDK refuses it)", "`${{inputs.N}}` ou `${{parent.inputs.N}}` ne désigne aucune entrée (erreur là où le SDK le refuse)", "type: command\ncommand: python train.py ${{inputs.dta}}\ninputs:\n  data: ./data\n"),
+    Rule("undeclared-output", "error or warning", "`${{outputs.N}}` or `${{parent...outputs.N}}` names no output", "`${{outputs.N}}` ou `${{parent...outputs.N}}` ne désigne aucune sortie", "command: python train.py --out ${{outputs.modle}}\noutputs:\n  model: {}\n"),
+    Rule("undeclared-parameter", "warning", "`${{search_space.N}}` names no parameter of the sweep", "`${{search_space.N}}` ne désigne aucun paramètre du balayage", "trial:\n  command: python train.py --lr ${{search_space.l}}\n"),
+    Rule("unknown-step", "error or warning", "`${{parent.jobs.STEP...}}` names no step of the pipeline", "`${{parent.jobs.STEP...}}` ne désigne aucune étape du pipeline", "inputs:\n  model: ${{parent.jobs.trian.outputs.model}}\n"),
+    Rule("binding-not-allowed", "warning", "`${{parent...}}` outside a pipeline step, `${{search_space...}}` outside a sweep", "`${{parent...}}` hors d'une étape de pipeline, `${{search_space...}}` hors d'un balayage", "type: command\ncommand: echo ${{parent.inputs.x}}\n"),
+    Rule("unknown-binding", "warning", "A `${{...}}` form this tool does not know", "Une forme `${{...}}` que cet outil ne connaît pas", "command: echo ${{input.x}}\n"),
+    Rule("unclosed-binding", "warning", "`${{` without `}}`: Azure ML passes it on as text", "`${{` sans `}}` : Azure ML le transmet tel quel", "command: echo ${{inputs.x\n"),
+    Rule("missing-input", "error", "A step does not give an input its component requires", "Une étape ne donne pas une entrée que son composant exige", "jobs:\n  train:\n    component: ./train.yml  # requires `data`\n"),
+    Rule("invalid-component", "error", "A local component file that is not readable YAML (Azure ML refuses the pipeline)", "Un fichier de composant local qui n'est pas du YAML lisible (Azure ML refuse le pipeline)", "jobs:\n  train:\n    component: ./broken.yml\n"),
+    Rule("unknown-component-input", "warning", "The step gives an input its component does not have (Azure ML ignores it)", "L'étape donne une entrée que son composant n'a pas (Azure ML l'ignore)", "jobs:\n  train:\n    component: ./train.yml\n    inputs:\n      dta: ${{parent.inputs.data}}\n"),
+    Rule("unknown-component-output", "warning", "The step names an output its component does not have (Azure ML ignores it)", "L'étape nomme une sortie que son composant n'a pas (Azure ML l'ignore)", "jobs:\n  train:\n    component: ./train.yml\n    outputs:\n      modle: {}\n"),
+    # --- the project's configuration and policies ------------------------------------------
+    Rule("policy", "warning", "A team policy (a JSON Schema of the configuration's `policies`) is not met; the policy may give its own code and severity", "Une règle d'équipe (un JSON Schema des `policies` de la configuration) n'est pas respectée ; la règle peut donner son propre code et sa sévérité", "# policy: tags.owner is required\ntype: command\ntags: {}\n"),
+    Rule("invalid-config", "error", "The project configuration has an unknown key, a wrong type or is not TOML; the defaults are used for what is wrong", "La configuration du projet a une clé inconnue, un mauvais type ou n'est pas du TOML ; les valeurs par défaut remplacent ce qui est faux", "[tool.job-lsp]\nselct = [\"unknown-key\"]\n"),
+    Rule("invalid-policy", "error", "A policy file is missing, not JSON, or not a valid JSON Schema; the other rules keep working", "Un fichier de règle est absent, n'est pas du JSON ou n'est pas un JSON Schema valide ; les autres règles fonctionnent", "policies = [\"policies/missing.schema.json\"]\n"),
+    Rule("unknown-code", "warning", "The configuration names a code no rule or policy reports (a typo?)", "La configuration nomme un code qu'aucune règle ni politique ne signale (une faute de frappe ?)", "ignore = [\"unknwon-key\"]\n"),
+)
+
+
+def rule_url(code: str) -> str | None:
+    """The page that explains a code (for the editor's codeDescription), when it has one."""
+    return f"{RULES_PAGE}#{code}" if code in RULES else None
+
+
+def explain(code: str, locale: str | None = None) -> str | None:
+    """`job-lsp rules CODE`: the code, its severity, what it means and an example."""
+    rule = RULES.get(code)
+    if rule is None:
+        return None
+    french = is_french(locale)
+    severity = {"error": "erreur", "warning": "avertissement", "error or warning": "erreur ou avertissement"}[rule.severity] if french else rule.severity
+    heading = "Sévérité par défaut" if french else "Default severity"
+    example = "Exemple" if french else "Example"
+    body = "\n".join("    " + line for line in rule.example.rstrip("\n").split("\n"))
+    return f"{code}\n\n{rule.explanation(locale)}.\n\n{heading}: {severity}\n\n{example}:\n\n{body}\n"
+
+
+def rules_table(locale: str | None = None) -> list[tuple[str, str, str]]:
+    """(code, default severity, explanation) for `job-lsp rules`."""
+    return [(r.code, r.severity, r.explanation(locale)) for r in RULES.values()]
+
+
+def rules_markdown() -> str:
+    """docs/rules.md: one section per code (its anchor is the code), English then French."""
+    out = ["# Rules\n", "Every code job-lsp reports (generated from `job_lsp/rules.py` by `job-lsp rules --markdown`;", "a test fails when this page is stale).\n"]
+    for rule in RULES.values():
+        out += [f"## {rule.code}\n", f"Default severity: {rule.severity}\n", f"{rule.en}.\n", f"*{rule.fr}.*\n", "```yaml", rule.example.rstrip("\n"), "```\n"]
+    return "\n".join(out)
+
+
+__all__ = ["RULES", "RULES_PAGE", "Rule", "explain", "is_french", "rule_url", "rules_markdown", "rules_table"]
