@@ -186,6 +186,8 @@ def line_of(text: str, table: tuple[str, ...], key: str | None = None) -> int:
             current = _table_name(header.group(1))
             if current == table and not header_line:
                 header_line = number
+            if key is not None and current == table + (key,):
+                return number
             continue
         if key is None:
             continue
@@ -196,6 +198,17 @@ def line_of(text: str, table: tuple[str, ...], key: str | None = None) -> int:
         if full[: len(table) + 1] == table + (key,):
             return number
     return header_line or 1
+
+
+def key_line(config: Config, key: str) -> int:
+    """The line of a top-level key in the file a configuration came from (1 if not found)."""
+    if not config.path:
+        return 1
+    text, _ = _decode(Path(config.path))
+    if text is None:
+        return 1
+    table = PYPROJECT_TABLE if Path(config.path).name == "pyproject.toml" else ()
+    return line_of(text, table, key)
 
 
 def _decode(path: Path) -> tuple[str | None, str | None]:
@@ -259,7 +272,13 @@ def _read_table(data: dict, text: str, table: tuple[str, ...], config: Config) -
             typed = reader(value)
             if typed is None:
                 default = getattr(defaults, name)
-                problems.append(ConfigProblem(shown, line, f"`{key}` must be {expects}, not {_describe(value)}; the default {default!r} is used"))
+                message = f"`{key}` must be {expects}, not {_describe(value)}"
+                if isinstance(value, dict):  # point at the entry that does not fit
+                    bad = next((k for k, v in value.items() if reader({k: v}) is None), None)
+                    if bad is not None:
+                        line = line_of(text, table + sub + (key,), bad)
+                        message = f"`{key}.{bad}` is {_describe(value[bad])}: `{key}` must be {expects}"
+                problems.append(ConfigProblem(shown, line, f"{message}; the default {default!r} is used"))
                 continue
             values[name] = typed
         return values
@@ -354,6 +373,7 @@ __all__ = [
     "ConfigProblem",
     "FormatConfig",
     "find_config",
+    "key_line",
     "load_config",
     "matches_glob",
     "relative_path",
