@@ -232,39 +232,44 @@ def _problem(doc: Document, policy: Policy, error: Any) -> Problem:
     # The text comes from the subschema that failed or the nearest one above it that says
     # something; the failing keyword's own subschema (e.g. `properties/x`) first.
     text = _nearest(schemas, "x-job-lsp-message", "message", "description")
+    # French for a French client: the schema's own, else its English text as the team wrote it.
+    text_fr = _nearest(schemas, "x-job-lsp-message-fr")
     code = _nearest(schemas, "x-job-lsp-code") or DEFAULT_CODE
     severity = _nearest(schemas, "x-job-lsp-severity")
     severity = severity if severity in LEVELS else WARNING
     if not isinstance(text, str) or not text.strip():
-        text = _plain_words(error)
+        text, text_fr = _plain_words(error), _plain_words(error, french=True)
+    if not isinstance(text_fr, str) or not text_fr.strip():
+        text_fr = text
     start, end = _range(doc, list(error.absolute_path), error)
-    return Problem(start, end, severity, str(code), text.strip(), {"policy": Path(policy.path).name})
+    return Problem(start, end, severity, str(code), text.strip(), {"policy": Path(policy.path).name, "message_fr": text_fr.strip()})
 
 
 def _shown(value: Any) -> str:
     return f"`{value}`" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else json.dumps(value, default=str)
 
 
-def _plain_words(error: Any) -> str:
+def _plain_words(error: Any, french: bool = False) -> str:
     """What the schema asked, in our words, for a schema that gives none."""
-    where = ".".join(str(p) for p in error.absolute_path) or "the job"
+    where = ".".join(str(p) for p in error.absolute_path) or ("le job" if french else "the job")
     validator, expected = error.validator, error.validator_value
     if validator == "required":
-        missing = [k for k in expected if isinstance(error.instance, dict) and k not in error.instance]
-        return f"The policy requires {', '.join(f'`{k}`' for k in missing)} in {where}"
+        missing = ", ".join(f"`{k}`" for k in expected if isinstance(error.instance, dict) and k not in error.instance)
+        return f"La politique exige {missing} dans {where}" if french else f"The policy requires {missing} in {where}"
     if validator in ("enum", "const"):
-        options = expected if validator == "enum" else [expected]
-        return f"The policy allows {where} to be only {', '.join(_shown(o) for o in options)}"
+        options = ", ".join(_shown(o) for o in (expected if validator == "enum" else [expected]))
+        return f"La politique n'autorise pour {where} que {options}" if french else f"The policy allows {where} to be only {options}"
     if validator == "pattern":
-        return f"The policy requires {where} to match `{expected}`"
+        return f"La politique exige que {where} corresponde à `{expected}`" if french else f"The policy requires {where} to match `{expected}`"
     if validator in ("maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"):
-        words = {"maximum": "at most", "exclusiveMaximum": "below", "minimum": "at least", "exclusiveMinimum": "above"}[validator]
-        return f"The policy requires {where} to be {words} {expected}"
+        en = {"maximum": "at most", "exclusiveMaximum": "below", "minimum": "at least", "exclusiveMinimum": "above"}[validator]
+        fr = {"maximum": "au plus", "exclusiveMaximum": "moins de", "minimum": "au moins", "exclusiveMinimum": "plus de"}[validator]
+        return f"La politique exige que {where} vaille {fr} {expected}" if french else f"The policy requires {where} to be {en} {expected}"
     if validator == "additionalProperties":
-        return f"The policy does not allow other keys in {where}"
+        return f"La politique n'autorise pas d'autres clés dans {where}" if french else f"The policy does not allow other keys in {where}"
     if validator == "type":
-        return f"The policy requires {where} to be of type {expected}"
-    return f"The policy ({validator}) is not met by {where}"
+        return f"La politique exige que {where} soit de type {expected}" if french else f"The policy requires {where} to be of type {expected}"
+    return f"La politique ({validator}) n'est pas respectée par {where}" if french else f"The policy ({validator}) is not met by {where}"
 
 
 def _range(doc: Document, path: list[Any], error: Any) -> tuple[int, int]:

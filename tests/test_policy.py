@@ -170,3 +170,13 @@ def test_compiled_once_per_version(tmp_path):
 def test_documents_that_are_not_mappings_get_nothing(tmp_path):
     config = project(tmp_path, "owner-tag.schema.json")
     assert run(config, "- a\n- b\n")[1] == []
+
+
+def test_french_text_from_the_schema_or_our_own_words(tmp_path):
+    (tmp_path / "p.schema.json").write_text(
+        '{"required": ["display_name"], "properties": {"compute": {"const": "a", "x-job-lsp-message": "Use a", "x-job-lsp-message-fr": "Utilisez a"}}}'
+    )
+    config = Config(root=str(tmp_path), policies=("p.schema.json",))
+    _, problems = run(config, JOB)
+    by_text = {p.message: p.data["message_fr"] for p in problems}
+    assert by_text == {"Use a": "Utilisez a", "The policy requires `display_name` in the job": "La politique exige `display_name` dans le job"}

@@ -1,0 +1,96 @@
+"""Messages in English and French (job_lsp.messages): every message the checks produce has a
+French text, and the French is not English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from job_lsp.check import check_paths
+from job_lsp.messages import CATALOG, LABELS, _compiled, _fill, french, label_fr, localize
+from job_lsp.model.entity import Entity
+from job_lsp.rules import RULES
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parent.parent / "shared"
+
+# A value each kind of part may take, to build one message per template.
+SAMPLES = {
+    "did": "; did you mean `x`?",
+    "dot": ".",
+    "label": "a command job",
+    "Label": "A command step",
+    "what": "`compute`",
+    "node": "a list",
+    "kind": "an integer",
+    "io": "input",
+    "where": "component `train.yml`",
+    "yaml": "Did not find expected key (while parsing a block mapping)",
+}
+# Words that give an English sentence away; none may be left in a French one (outside `code`
+# and the values a message quotes).
+ENGLISH = re.compile(r"\b(the|The|is|are|not|must|cannot|Cannot|requires?|expects?|[uU]nknown|[mM]issing|should|with|which|file|folder|key|step|Step|value|values|did you mean)\b")
+
+
+def produced_messages() -> list[tuple[str, str]]:
+    report = check_paths([str(CORPUS / "corpus"), str(CORPUS / "corpus-family"), str(HERE / "cases"), str(HERE / "hardening")])
+    assert report.checked > 250 and len(report.diagnostics) > 100  # the corpus is there
+    return sorted({(d.code, d.message) for d in report.diagnostics})
+
+
+def english_words(text: str) -> list[str]:
+    # Quoted parts (`...`, '...', and the parenthesised "Compute not set") are values, not words.
+    bare = re.sub(r"`[^`]*`|'[^']*'|«[^»]*»|\([^)]*: [^)]*\)", "", text)
+    return ENGLISH.findall(bare)
+
+
+def test_every_message_of_the_corpus_and_cases_has_french():
+    missing, english = [], []
+    for code, message in produced_messages():
+        text = french(code, message)
+        if text is None or text == message:
+            missing.append((code, message))
+        elif english_words(text):
+            english.append((text, english_words(text)))
+    assert missing == []
+    assert english == []
+
+
+@pytest.mark.parametrize("code, en, fr", [(code, en, fr) for code, pairs in CATALOG.items() for en, fr in pairs])
+def test_every_template_is_reachable_and_french(code, en, fr):
+    assert code in RULES
+    assert fr != en
+    pattern, names = _compiled(en)
+    values = {name: SAMPLES.get(re.sub(r"\d+$", "", name), f"v{i}") for i, name in enumerate(names)}
+    message = re.sub(r"<<(\w+)>>", lambda m: values[m.group(1)], en)
+    # The template itself answers (no more general one before it takes the message).
+    assert french(code, message) == _fill(fr, pattern.fullmatch(message).groupdict())
+    assert set(re.findall(r"<<(\w+)>>", fr)) == set(names)
+    assert english_words(french(code, message)) == []
+
+
+def all_entities() -> list[type]:
+    found, stack = [], [Entity]
+    while stack:
+        cls = stack.pop()
+        stack += cls.__subclasses__()
+        found.append(cls)
+    return found
+
+
+def test_every_entity_label_has_french():
+    labels = {cls.label() for cls in all_entities() if cls.LABEL or getattr(cls, "TYPE", None)}
+    assert len(labels) > 100
+    assert sorted(label for label in labels if label_fr(label) is None) == []
+    assert set(LABELS) <= labels | {""}, set(LABELS) - labels  # no stale entries
+
+
+def test_localize_keeps_english_and_codes_unless_french():
+    message = "Unknown key `experiment_nme` in a command job; did you mean `experiment_name`?"
+    assert localize("unknown-key", message, "en-US") == message
+    assert localize("unknown-key", message, None) == message
+    assert localize("unknown-key", message, "fr-FR") == "Clé inconnue `experiment_nme` dans un job command ; vouliez-vous dire `experiment_name` ?"
+    assert localize("team-owner", "Owner please", "fr", {"message_fr": "Propriétaire SVP"}) == "Propriétaire SVP"
+    assert localize("team-owner", "Owner please", "fr") == "Owner please"  # a message we do not know stays as written
