@@ -8,7 +8,6 @@ Keys are written in kebab case (`compute-targets`) or snake case (`compute_targe
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import re
@@ -16,6 +15,9 @@ import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from .files import Refused, read_bounded
+from .names import did_you_mean, suggest
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -213,13 +215,9 @@ def key_line(config: Config, key: str) -> int:
 
 def _decode(path: Path) -> tuple[str | None, str | None]:
     """(text, None) or (None, why it cannot be read)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_CONFIG_BYTES:
-            return None, f"the file is {size:,} bytes, too large to be a configuration file"
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, f"cannot read the file: {exc.strerror or exc}"
+    data = read_bounded(path, MAX_CONFIG_BYTES)
+    if isinstance(data, Refused):
+        return None, data.message
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
@@ -264,8 +262,8 @@ def _read_table(data: dict, text: str, table: tuple[str, ...], config: Config) -
             name = key.replace("-", "_")
             line = line_of(text, table + sub, key)
             if name not in spec:
-                near = difflib.get_close_matches(name, [*spec, *(["format"] if not sub else [])], n=1, cutoff=0.6)
-                did = f"; did you mean `{kebab(near[0])}`?" if near else f". Known keys: {', '.join(kebab(k) for k in spec)}"
+                near = suggest(name, [*spec, *(["format"] if not sub else [])])
+                did = did_you_mean(kebab(near) if near else None, f". Known keys: {', '.join(kebab(k) for k in spec)}")
                 problems.append(ConfigProblem(shown, line, f"unknown key `{key}` in {where(sub)} (ignored){did}"))
                 continue
             reader, expects = spec[name]

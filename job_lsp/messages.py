@@ -411,8 +411,14 @@ CATALOG: dict[str, list[tuple[str, str]]] = {
     "undeclared-parameter": [("No search space parameter `<<name>>`<<did>>", "Aucun paramètre d'espace de recherche `<<name>>`<<did>>")],
     "unknown-step": [("The pipeline has no step `<<name>>`<<did>>", "Le pipeline n'a pas d'étape `<<name>>`<<did>>")],
     # reading the file
-    "file-too-large": [("The file is <<size>> bytes; job files over <<limit>> bytes are not read", "Le fichier fait <<size>> octets ; les fichiers de job de plus de <<limit>> octets ne sont pas lus")],
-    "unreadable": [("Cannot read the file: <<why>>", "Impossible de lire le fichier : <<why>>")],
+    "file-too-large": [
+        ("The file is <<size>> bytes; files over <<limit>> bytes are not read", "Le fichier fait <<size>> octets ; les fichiers de plus de <<limit>> octets ne sont pas lus"),
+        ("The file grew past <<limit>> bytes while it was read; not read", "Le fichier a dépassé <<limit>> octets pendant sa lecture ; il n'est pas lu"),
+    ],
+    "unreadable": [
+        ("Cannot read the file: it is not a regular file", "Impossible de lire le fichier : ce n'est pas un fichier ordinaire"),
+        ("Cannot read the file: <<why>>", "Impossible de lire le fichier : <<why>>"),
+    ],
     "invalid-character": [
         ("Character U+<<hex>> is not allowed in YAML (binary data?); <<count>> such characters in the file", "Le caractère U+<<hex>> n'est pas permis en YAML (des données binaires ?) ; <<count>> caractères de ce genre dans le fichier"),
         ("Character U+<<hex>> is not allowed in YAML (binary data?)", "Le caractère U+<<hex>> n'est pas permis en YAML (des données binaires ?)"),

@@ -28,6 +28,7 @@ from jsonschema.exceptions import SchemaError
 from jsonschema.validators import validator_for
 
 from .config import Config, ConfigProblem, key_line, matches_glob, relative_path
+from .files import Refused, read_bounded
 from .yamldoc import ERROR, WARNING, Document, Mapping, Node, Problem, Scalar, Sequence, entries, key_text, resolve, to_data
 
 DEFAULT_CODE = "policy"
@@ -84,10 +85,11 @@ _default_cache = PolicyCache()
 def _compile(path: Path, root: str | None, size: int) -> Policy | str:
     if size > MAX_POLICY_BYTES:
         return f"the policy file {path} is {size:,} bytes, too large to be a schema"
+    data = read_bounded(path, MAX_POLICY_BYTES)
+    if isinstance(data, Refused):
+        return f"the policy file {path}: {data.message}"
     try:
-        schema = json.loads(path.read_bytes())
-    except OSError as exc:
-        return f"cannot read the policy file {path}: {exc.strerror or exc}"
+        schema = json.loads(data)
     except UnicodeDecodeError:
         return f"the policy file {path} is not UTF-8 text"
     except json.JSONDecodeError as exc:

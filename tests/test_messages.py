@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from job_lsp.check import check_paths
+from job_lsp.cli.check import check_paths
 from job_lsp.messages import CATALOG, LABELS, _compiled, _fill, french, label_fr, localize
 from job_lsp.model.entity import Entity
 from job_lsp.rules import RULES

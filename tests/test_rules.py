@@ -11,12 +11,15 @@ PACKAGE = Path(__file__).resolve().parent.parent / "job_lsp"
 # A code right after a severity in a report(...)/problem(...)/Problem(...) call.
 CODE_AFTER_SEVERITY = re.compile(r"""(?:ERROR|WARNING|INFO|severity|"error"|"warning")\s*,\s*(f?)"([a-z][a-z{}-]*)"\s*,""")
 # Codes chosen by an expression rather than written in the call.
+# A code a reader gives with its refusal (files.Refused).
+CODE_OF_REFUSAL = re.compile(r'Refused\(\s*"([a-z][a-z-]*)"')
 COMPUTED_CODES = {"too-deep", "yaml-syntax", "undeclared-input", "undeclared-output", "unknown-step", "undeclared-parameter"}
 
 
 def codes_in_sources() -> set[str]:
     found = set()
     for source in PACKAGE.rglob("*.py"):
+        found |= set(CODE_OF_REFUSAL.findall(source.read_text(encoding="utf-8")))
         for is_f, code in CODE_AFTER_SEVERITY.findall(source.read_text(encoding="utf-8")):
             if is_f and "{kind}" in code:  # f"unknown-component-{kind}", kind in input/output
                 found |= {code.replace("{kind}", "input"), code.replace("{kind}", "output")}
