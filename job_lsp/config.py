@@ -69,6 +69,8 @@ class ConfigProblem:
     path: str
     line: int  # from 1
     message: str
+    # invalid-config, invalid-policy or unknown-code (job_lsp.rules says their severity)
+    code: str = "invalid-config"
 
     def text(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

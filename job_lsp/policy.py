@@ -138,15 +138,30 @@ def load_policies(config: Config, cache: PolicyCache | None = None) -> tuple[lis
     shown = config.path or "the configuration"
     line = key_line(config, "policies")
     files, unmatched = policy_files(config)
-    problems = [ConfigProblem(shown, line, f"the policy `{g}` names no file (relative to {config.root}); it is not applied") for g in unmatched]
+    problems = [ConfigProblem(shown, line, f"the policy `{g}` names no file (relative to {config.root}); it is not applied", "invalid-policy") for g in unmatched]
     policies = []
     for file in files:
         compiled = cache.compile(file, config.root)
         if isinstance(compiled, str):
-            problems.append(ConfigProblem(shown, line, f"{compiled}; it is not applied"))
+            problems.append(ConfigProblem(shown, line, f"{compiled}; it is not applied", "invalid-policy"))
         else:
             policies.append(compiled)
     return policies, problems
+
+
+def policy_codes(policy: Policy) -> set[str]:
+    """The codes a policy can report (its `x-job-lsp-code`s, or `policy`)."""
+    codes = {DEFAULT_CODE}
+    stack: list[Any] = [policy.schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("x-job-lsp-code"), str):
+                codes.add(node["x-job-lsp-code"])
+            stack += node.values()
+        elif isinstance(node, list):
+            stack += node
+    return codes
 
 
 def job_type(data: Any) -> str | None:
