@@ -18,6 +18,8 @@ def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
 
 
 def fmt(seconds: float) -> str:
+    if seconds < 0.001:  # per-call costs of small steps (benchmarks/bench_policy.py)
+        return f"{seconds * 1e6:.0f} µs"
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
