@@ -62,6 +62,9 @@ class Config:
     locale: str | None = None
     # Globs of JSON Schema files (relative to `root`) applied to every job file.
     policies: tuple[str, ...] = ()
+    # The keys the file gives (`format.indent` for the format table): an editor's settings
+    # fill in only the others.
+    given: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -144,9 +147,22 @@ def documentation() -> list[tuple[str, str, str]]:
     """(key, expects, default) for every key, for the configuration reference (kept honest by
     a test against docs/configuration.md)."""
     defaults = Config()
-    rows = [(kebab(k), expects, repr(getattr(defaults, k))) for k, (_, expects) in _KEYS.items()]
-    rows += [(f"format.{kebab(k)}", expects, repr(getattr(defaults.format, k))) for k, (_, expects) in _FORMAT_KEYS.items()]
+    rows = [(kebab(k), expects, toml_value(getattr(defaults, k))) for k, (_, expects) in _KEYS.items()]
+    rows += [(f"format.{kebab(k)}", expects, toml_value(getattr(defaults.format, k))) for k, (_, expects) in _FORMAT_KEYS.items()]
     return rows
+
+
+def toml_value(value: Any) -> str:
+    """A default as it would be written in TOML (None: not set)."""
+    if value is None:
+        return "(not set)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]"
+    if isinstance(value, dict):
+        return "{}" if not value else "{ " + ", ".join(f'"{k}" = {toml_value(v)}' for k, v in value.items()) + " }"
+    return f'"{value}"' if isinstance(value, str) else str(value)
 
 
 # --- finding and reading -------------------------------------------------------------------------
@@ -291,12 +307,15 @@ def _read_table(data: dict, text: str, table: tuple[str, ...], config: Config) -
         else:
             top[key] = value
     values = read(top, _KEYS, (), config)
+    given = set(values)
     if format_raw is not None:
         if isinstance(format_raw, dict):
-            values["format"] = replace(config.format, **read(format_raw, _FORMAT_KEYS, ("format",), config.format))
+            format_values = read(format_raw, _FORMAT_KEYS, ("format",), config.format)
+            values["format"] = replace(config.format, **format_values)
+            given |= {f"format.{k}" for k in format_values}
         else:
             problems.append(ConfigProblem(shown, line_of(text, table, "format"), f"`format` must be a table, not {_describe(format_raw)}; the defaults are used"))
-    return replace(config, **values), problems
+    return replace(config, **values, given=frozenset(given)), problems
 
 
 def _describe(value: Any) -> str:

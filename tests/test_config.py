@@ -188,3 +188,9 @@ def test_include_and_exclude(tmp_path):
     assert not is_included(config, tmp_path / "a.yml")
     assert is_excluded(config, tmp_path / "legacy" / "a.yml")
     assert not is_excluded(Config(), tmp_path / "legacy" / "a.yml")
+
+
+def test_the_keys_a_file_gives_are_known(tmp_path):
+    config, _ = load_config(write(tmp_path / "job-lsp.toml", 'select = ["a"]\n[format]\nindent = 4\n'))
+    assert config.given == {"select", "format.indent"}
+    assert Config().given == frozenset()
