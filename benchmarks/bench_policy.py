@@ -21,7 +21,7 @@ from timing import print_table, timed  # noqa: E402
 from job_lsp.config import Config  # noqa: E402
 from job_lsp.policy import PolicyCache, check_policies, load_policies  # noqa: E402
 from job_lsp.project import Project, project_problems  # noqa: E402
-from job_lsp.validate import validate  # noqa: E402
+from job_lsp.diagnose import diagnose  # noqa: E402
 from job_lsp.yamldoc import parse  # noqa: E402
 
 POLICIES = ROOT / "docs" / "policies"
@@ -50,9 +50,9 @@ def main() -> None:
         if not path.exists():
             continue
         doc = parse(path.read_text())
-        problems = validate(doc, path.parent)
+        problems = diagnose(doc, path.parent)
         production = POLICIES / "production" / path.name  # where every policy applies
-        rows.append((f"{label}: validate (for scale)", *per_check(lambda: validate(doc, path.parent), runs)))
+        rows.append((f"{label}: diagnose (for scale)", *per_check(lambda: diagnose(doc, path.parent), runs)))
         rows.append((f"{label}: {len(policies)} policies", *per_check(lambda: check_policies(doc, policies, production), runs)))
         for policy in policies:
             rows.append((f"{label}: policy {Path(policy.path).name}", *per_check(lambda: check_policies(doc, [policy], production), runs)))

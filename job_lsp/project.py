@@ -12,7 +12,8 @@ from .config import Config, ConfigCache, ConfigProblem, find_config, key_line
 from .policy import Policy, PolicyCache, check_policies, load_policies, policy_codes
 from .rules import RULES
 from .selection import code_matches, select_problems
-from .validate import suppress, syntax_cutoff
+from .diagnose import suppress
+from .validate import syntax_cutoff
 from .yamldoc import Document, Problem
 
 
