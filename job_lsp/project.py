@@ -37,7 +37,9 @@ class Projects:
         (Config fields, e.g. from the command line) applied on top."""
         config, problems = self.configs.load(config_file) if config_file is not None else (Config(), [])
         if overrides:
-            config = replace(config, **overrides)
+            # Severities add to the file's (per code); other overrides replace its value.
+            severity = {**config.severity, **overrides.get("severity", {})}
+            config = replace(config, **{**overrides, "severity": severity})
         policies, policy_problems = load_policies(config, self.policies)
         problems = [*problems, *policy_problems, *unknown_codes(config, policies)]
         return Project(config, tuple(policies), tuple(problems))

@@ -60,6 +60,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("out-of-range", "warning", "A number outside its sensible range", "Un nombre hors de son intervalle raisonnable", "resources:\n  instance_count: 0\n"),
     Rule("unknown-type", "warning", "A service `type` close to a known one, treated as custom", "Un `type` de service proche d'un type connu, traité comme personnalisé", "services:\n  board:\n    type: tensorboard\n"),
     Rule("ignored-key", "warning", "A key Azure ML keeps but does not use (in a step that uses a component, in pipeline `settings`)", "Une clé qu'Azure ML garde mais n'utilise pas (dans une étape qui utilise un composant, dans les `settings` d'un pipeline)", "settings:\n  default_comput: cpu\n"),
+    Rule("odd-character", "warning", "An invisible or look-alike character in a name or a reference (Azure ML would look up a name nobody sees)", "Un caractère invisible ou trompeur dans un nom ou une référence (Azure ML chercherait un nom que personne ne voit)", "compute: azureml:cpu\u200b-cluster  # a zero-width space\n"),
     Rule("deprecated", "warning", "A key Azure ML still reads but has deprecated", "Une clé qu'Azure ML lit encore mais a dépréciée", "# a key the model marks deprecated (none is today)\n"),
     # --- bindings and pipeline wiring -----------------------------------------------------------
     Rule("undeclared-input", "error or warning", "`${{inputs.N}}` or `${{parent.inputs.N}}` names no input (an error where the SDK refuses it)", "`${{inputs.N}}` ou `${{parent.inputs.N}}` ne désigne aucune entrée (erreur là où le SDK le refuse)", "type: command\ncommand: python train.py ${{inputs.dta}}\ninputs:\n  data: ./data\n"),
@@ -69,6 +70,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("binding-not-allowed", "warning", "`${{parent...}}` outside a pipeline step, `${{search_space...}}` outside a sweep", "`${{parent...}}` hors d'une étape de pipeline, `${{search_space...}}` hors d'un balayage", "type: command\ncommand: echo ${{parent.inputs.x}}\n"),
     Rule("unknown-binding", "warning", "A `${{...}}` form this tool does not know", "Une forme `${{...}}` que cet outil ne connaît pas", "command: echo ${{input.x}}\n"),
     Rule("unclosed-binding", "warning", "`${{` without `}}`: Azure ML passes it on as text", "`${{` sans `}}` : Azure ML le transmet tel quel", "command: echo ${{inputs.x\n"),
+    Rule("old-binding-form", "error or warning", "A binding in the form from before `parent.` (`${{jobs.STEP.outputs.N}}`): an error as a step's whole input or output, a warning elsewhere", "Une liaison dans la forme d'avant `parent.` (`${{jobs.STEP.outputs.N}}`) : erreur comme entrée ou sortie entière d'une étape, avertissement ailleurs", "jobs:\n  score:\n    inputs:\n      model: ${{jobs.train.outputs.model}}\n"),
     Rule("missing-input", "error", "A step does not give an input its component requires", "Une étape ne donne pas une entrée que son composant exige", "jobs:\n  train:\n    component: ./train.yml  # requires `data`\n"),
     Rule("invalid-component", "error", "A local component file that is not readable YAML (Azure ML refuses the pipeline)", "Un fichier de composant local qui n'est pas du YAML lisible (Azure ML refuse le pipeline)", "jobs:\n  train:\n    component: ./broken.yml\n"),
     Rule("unknown-component-input", "warning", "The step gives an input its component does not have (Azure ML ignores it)", "L'étape donne une entrée que son composant n'a pas (Azure ML l'ignore)", "jobs:\n  train:\n    component: ./train.yml\n    inputs:\n      dta: ${{parent.inputs.data}}\n"),
@@ -95,13 +97,23 @@ def explain(code: str, locale: str | None = None) -> str | None:
     severity = {"error": "erreur", "warning": "avertissement", "error or warning": "erreur ou avertissement"}[rule.severity] if french else rule.severity
     heading = "Sévérité par défaut" if french else "Default severity"
     example = "Exemple" if french else "Example"
+    colon = " :" if french else ":"  # French puts a space before a colon
     body = "\n".join("    " + line for line in rule.example.rstrip("\n").split("\n"))
-    return f"{code}\n\n{rule.explanation(locale)}.\n\n{heading}: {severity}\n\n{example}:\n\n{body}\n"
+    return f"{code}\n\n{rule.explanation(locale)}.\n\n{heading}{colon} {severity}\n\n{example}{colon}\n\n{body}\n"
 
 
 def rules_table(locale: str | None = None) -> list[tuple[str, str, str]]:
     """(code, default severity, explanation) for `job-lsp rules`."""
     return [(r.code, r.severity, r.explanation(locale)) for r in RULES.values()]
+
+
+def rules_listing(code: str | None, locale: str | None) -> str | None:
+    """`job-lsp rules`: every code with its default severity and explanation; `job-lsp rules
+    CODE`: one explained with an example (None for an unknown code)."""
+    if code is not None:
+        return explain(code, locale)
+    width = max(len(c) for c in RULES)
+    return "\n".join(f"{c:<{width}}  {r.severity:<16}  {r.explanation(locale)}" for c, r in RULES.items())
 
 
 def rules_markdown() -> str:
@@ -112,4 +124,4 @@ def rules_markdown() -> str:
     return "\n".join(out)
 
 
-__all__ = ["RULES", "RULES_PAGE", "Rule", "explain", "is_french", "rule_url", "rules_markdown", "rules_table"]
+__all__ = ["RULES", "RULES_PAGE", "Rule", "explain", "is_french", "rule_url", "rules_listing", "rules_markdown", "rules_table"]

@@ -59,7 +59,7 @@ def test_explain_one_code_with_its_example():
     assert text.startswith("unknown-key\n")
     assert "Default severity: error" in text
     assert "    experiment_nme: demo" in text
-    assert "Sévérité par défaut : erreur" in explain("unknown-key", "fr") or "Sévérité par défaut: erreur" in explain("unknown-key", "fr")
+    assert "Sévérité par défaut : erreur" in explain("unknown-key", "fr")
     assert explain("no-such-code") is None
 
 

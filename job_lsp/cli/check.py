@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -12,6 +14,11 @@ from .. import __version__
 from ..detect import is_job_document
 from ..files import MAX_FILE_BYTES, Refused, read_bounded, read_stream, yaml_files
 from ..diagnose import diagnose
+from ..messages import localize
+from ..project import Project, Projects, project_problems
+from ..config import LEVELS
+from ..rules import RULES, rule_url
+from ..selection import is_excluded, is_included, level_for
 from ..yamldoc import ERROR, Document, Problem, parse
 
 
@@ -42,12 +49,45 @@ class Report:
         return sum(1 for d in self.diagnostics if d.severity == ERROR)
 
 
-def to_diagnostics(path: str, doc: Document, problems: Iterable[Problem]) -> list[Diagnostic]:
+@dataclass
+class CheckSettings:
+    """What the command line says about the configuration (see docs/configuration.md)."""
+
+    config: Path | None = None  # --config: this file for every path, instead of the nearest
+    isolated: bool = False  # --isolated: no configuration file at all
+    overrides: dict = field(default_factory=dict)  # --select, --ignore, --severity
+    # --locale, else LC_ALL/LC_MESSAGES/LANG; a configuration's `locale` comes before LANG's.
+    locale: str | None = None
+    locale_given: bool = False
+
+
+def check_settings(config: str | None, isolated: bool, select: list[str] | None, ignore: list[str] | None, severity: list[str] | None, locale: str | None, locale_given: bool = False) -> CheckSettings | str:
+    """The settings the command line gives (--config, --isolated, --select, --ignore,
+    --severity CODE=LEVEL, and the locale), or what is wrong with them."""
+    overrides: dict = {}
+    for name, given in (("select", select), ("ignore", ignore)):
+        if given is not None:
+            overrides[name] = tuple(code.strip() for value in given for code in value.split(",") if code.strip())
+    levels = {}
+    for value in severity or ():
+        code, _, level = value.partition("=")
+        if not code.strip() or level.strip().lower() not in LEVELS:
+            return f"--severity takes CODE=LEVEL with LEVEL one of {', '.join(LEVELS)}, not {value!r}"
+        levels[code.strip()] = level.strip().lower()
+    if levels:
+        overrides["severity"] = levels
+    if config is not None and not Path(config).is_file():
+        return f"no such configuration file: {config}"
+    return CheckSettings(Path(config) if config else None, isolated, overrides, locale, locale_given)
+
+
+def to_diagnostics(path: str, doc: Document, problems: Iterable[Problem], locale: str | None = None) -> list[Diagnostic]:
     out = []
     for p in problems:
         line, col = doc.position(p.start)
         end_line, end_col = doc.position(max(p.end, p.start))
-        out.append(Diagnostic(path, line + 1, col + 1, end_line + 1, end_col + 1, p.severity, p.code, p.message))
+        message = localize(p.code, p.message, locale, p.data)
+        out.append(Diagnostic(path, line + 1, col + 1, end_line + 1, end_col + 1, p.severity, p.code, message))
     return out
 
 
@@ -57,17 +97,57 @@ def read_source(path: Path) -> bytes | Problem:
     return Problem(0, 0, ERROR, source.code, source.message) if isinstance(source, Refused) else source
 
 
-def check_source(source: bytes | Problem, shown: str, folder: Path) -> list[Diagnostic]:
-    """Validate bytes as a job file whose local paths are relative to `folder`."""
-    if isinstance(source, Problem):
-        return [Diagnostic(shown, 1, 1, 1, 1, source.severity, source.code, source.message)]
-    doc = parse(source)
-    return to_diagnostics(shown, doc, diagnose(doc, folder))
+class Checker:
+    """Checks files under their project (the nearest configuration, or the one the command
+    line names), and reports each configuration's own problems once."""
+
+    def __init__(self, settings: CheckSettings | None = None) -> None:
+        self.settings = settings or CheckSettings()
+        self.projects = Projects()
+        self.reported: set[str | None] = set()
+        self.config_diagnostics: list[Diagnostic] = []
+
+    def project(self, file: Path) -> Project:
+        settings = self.settings
+        if settings.isolated:
+            project = self.projects.load(None, settings.overrides)
+        elif settings.config is not None:
+            project = self.projects.load(settings.config, settings.overrides)
+        else:
+            project = self.projects.for_file(file, settings.overrides)
+        if project.config.path not in self.reported:
+            self.reported.add(project.config.path)
+            locale = self.locale(project)
+            for p in project.problems:
+                message = localize(p.code, p.message, locale)
+                self.config_diagnostics.append(Diagnostic(p.path, p.line, 1, p.line, 1, level_for(p.code, RULES[p.code].severity, project.config), p.code, message))
+        return project
+
+    def locale(self, project: Project) -> str | None:
+        if self.settings.locale_given:
+            return self.settings.locale
+        return project.config.locale or self.settings.locale
+
+    def check(self, file: Path, shown: str, doc: Document, project: Project) -> list[Diagnostic]:
+        """A parsed job file's diagnostics; its local paths are relative to `file`'s folder."""
+        problems = project_problems(doc, diagnose(doc, file.parent), project, file)
+        return to_diagnostics(shown, doc, problems, self.locale(project))
+
+    def check_source(self, source: bytes | Problem, shown: str, file: Path) -> list[Diagnostic]:
+        """Validate bytes as the job file `file` (its project, its folder), whatever they hold."""
+        project = self.project(file)
+        if isinstance(source, Problem):
+            return to_diagnostics(shown, parse(""), [source], self.locale(project))
+        return self.check(file, shown, parse(source), project)
+
+    def check_file(self, path: Path, shown: str | None = None) -> list[Diagnostic]:
+        """Validate one file as a job file, whatever its content."""
+        return self.check_source(read_source(path), shown or str(path), path)
 
 
-def check_file(path: Path, shown: str | None = None) -> list[Diagnostic]:
-    """Validate one file as a job file, whatever its content."""
-    return check_source(read_source(path), shown or str(path), path.parent)
+def check_file(path: Path, shown: str | None = None, settings: CheckSettings | None = None) -> list[Diagnostic]:
+    """Validate one file as a job file, whatever its content, under its project."""
+    return Checker(settings).check_file(path, shown)
 
 
 STDIN = "-"
@@ -82,49 +162,54 @@ def read_stdin(stream: BinaryIO) -> bytes | Problem:
     return data
 
 
-def check_paths(paths: Iterable[str], only_jobs: bool = False, stdin: BinaryIO | None = None, stdin_filename: str | None = None) -> Report:
+def check_paths(paths: Iterable[str], only_jobs: bool = False, stdin: BinaryIO | None = None, stdin_filename: str | None = None, settings: CheckSettings | None = None) -> Report:
     """Files named are checked as job files (with `only_jobs`, only when they are job files,
     as in folders: what a pre-commit hook needs, which names every YAML file that changed);
     folders are searched for YAML files that are job files (see job_lsp.detect), and the
     others are counted as skipped. `-` reads `stdin` (as ruff and prettier do): it is
-    reported as `stdin_filename` (default `<stdin>`), whose folder its local paths are
-    relative to (default: the current folder)."""
+    reported as `stdin_filename` (default `<stdin>`), whose folder its local paths and its
+    project configuration are relative to (default: the current folder). A project's
+    `include` files are job files whatever they hold; its `exclude` files are skipped (in
+    folders, and with `only_jobs`)."""
     report = Report()
+    checker = Checker(settings)
 
-    def check_if_job(source: bytes | Problem, shown: str, folder: Path) -> None:
-        if isinstance(source, Problem):
+    def check_if_job(source: bytes | Problem, shown: str, file: Path) -> None:
+        project = checker.project(file)
+        if isinstance(source, Problem) or is_excluded(project.config, file):
             report.skipped += 1
             return
         doc = parse(source)
-        if not is_job_document(doc):
+        if not (is_job_document(doc) or is_included(project.config, file)):
             report.skipped += 1
             return
         report.checked += 1
-        report.diagnostics.extend(to_diagnostics(shown, doc, diagnose(doc, folder)))
+        report.diagnostics.extend(checker.check(file, shown, doc, project))
 
     for raw in paths:
         if raw == STDIN and stdin is not None:
             source = read_stdin(stdin)
             shown = stdin_filename or STDIN_NAME
-            folder = Path(stdin_filename).parent if stdin_filename else Path(".")
+            file = Path(stdin_filename) if stdin_filename else Path.cwd() / STDIN_NAME
             if only_jobs:
-                check_if_job(source, shown, folder)
+                check_if_job(source, shown, file)
             else:
                 report.checked += 1
-                report.diagnostics += check_source(source, shown, folder)
+                report.diagnostics += checker.check_source(source, shown, file)
             continue
         path = Path(raw)
         if path.is_dir():
             for file in yaml_files(path):
-                check_if_job(read_source(file), str(file), file.parent)
+                check_if_job(read_source(file), str(file), file)
         elif path.exists():
             if only_jobs:
-                check_if_job(read_source(path), raw, path.parent)
+                check_if_job(read_source(path), raw, path)
             else:
                 report.checked += 1
-                report.diagnostics += check_file(path, raw)
+                report.diagnostics += checker.check_file(path, raw)
         else:
             report.missing.append(raw)
+    report.diagnostics[:0] = checker.config_diagnostics
     return report
 
 
@@ -145,36 +230,6 @@ def report_json(report: Report) -> str:
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/job-lsp/"
 
-# code -> what it means (README: "What it checks"); every code `job-lsp check` can report.
-RULES: dict[str, str] = {
-    "yaml-syntax": "The YAML cannot be read (tabs, unclosed brackets...)",
-    "invalid-encoding": "The file is not UTF-8",
-    "invalid-character": "NUL or another character YAML forbids",
-    "multiple-documents": "A second `---` document (Azure ML reads one)",
-    "unsafe-tag": "A `!!python/...` or other tag a safe loader refuses",
-    "undefined-alias": "An alias to an anchor that is not defined",
-    "too-deep": "Nesting deeper than the reader's bound",
-    "alias-limit": "Alias expansion over the reader's bound",
-    "empty-document": "Nothing to read",
-    "not-a-mapping": "The top level is a list or text, not a mapping",
-    "duplicate-key": "The same key twice (YAML keeps the last one silently)",
-    "unknown-key": "A key the job type does not have",
-    "type-mismatch": "A value of the wrong shape",
-    "invalid-value": "A value that is not allowed, or a malformed reference",
-    "missing-required": "A required key is absent",
-    "empty-value": "An empty value where Azure ML refuses null",
-    "read-only": "A key the service sets",
-    "missing-path": "A local path that does not exist",
-    "out-of-range": "A number outside its sensible range",
-    "odd-character": "An invisible or look-alike character in a name or a reference",
-    "old-binding-form": "A binding in the form from before `parent.` (`${{jobs.STEP.outputs.NAME}}`)",
-    "unknown-type": "A service type close to a known one, treated as custom",
-    "ignored-key": "A key Azure ML keeps but does not use",
-    "file-too-large": "A file too large to be a job file, not read",
-    "unreadable": "The file cannot be read",
-    "internal-error": "job-lsp failed while reading the file",
-}
-
 SARIF_LEVELS = {ERROR: "error", "warning": "warning"}  # anything else is a note
 
 
@@ -192,15 +247,21 @@ def sarif_location(path: str) -> dict:
 def report_sarif(report: Report) -> str:
     codes = list(RULES) + sorted({d.code for d in report.diagnostics} - set(RULES))
     index = {code: i for i, code in enumerate(codes)}
-    rules = [
-        {
+
+    def explained(code: str) -> str:
+        return RULES[code].en if code in RULES else f"A team policy ({code})"
+
+    rules = []
+    for code in codes:
+        rule = {
             "id": code,
             "name": "".join(part.capitalize() for part in code.split("-")),
-            "shortDescription": {"text": RULES.get(code, code)},
-            "fullDescription": {"text": f"job-lsp `{code}`: {RULES.get(code, code)}."},
+            "shortDescription": {"text": explained(code)},
+            "fullDescription": {"text": f"job-lsp `{code}`: {explained(code)}."},
         }
-        for code in codes
-    ]
+        if rule_url(code):
+            rule["helpUri"] = rule_url(code)
+        rules.append(rule)
     results = []
     for d in report.diagnostics:
         results.append(
@@ -247,3 +308,39 @@ def report_sarif(report: Report) -> str:
         ],
     }
     return json.dumps(log, indent=2)
+
+
+# --- GitHub workflow annotations --------------------------------------------------------------
+
+GITHUB_LEVELS = {ERROR: "error", "warning": "warning"}  # information and hint: notice
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    # The workflow-command escapes (actions/toolkit's command.ts): %, CR, LF; in a property
+    # value also `:` and `,`, which would end it.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def report_github(report: Report) -> str:
+    """One `::error file=...,line=...,col=...::message` line per diagnostic: GitHub shows
+    them on the lines of the pull request."""
+    lines = []
+    for d in report.diagnostics:
+        level = GITHUB_LEVELS.get(d.severity, "notice")
+        props: dict[str, object] = {"file": Path(d.path).as_posix(), "line": d.line, "col": d.column, "endLine": max(d.end_line, d.line)}
+        if d.end_line == d.line and d.end_column > d.column:
+            props["endColumn"] = d.end_column
+        props["title"] = f"job-lsp {d.code}"
+        shown = ",".join(f"{k}={_github_escape(str(v), True)}" for k, v in props.items())
+        lines.append(f"::{level} {shown}::{_github_escape(d.message)}")
+    return "\n".join(lines)
+
+
+def report_statistics(report: Report) -> str:
+    """Counts by code, most frequent first, as `ruff --statistics` prints them."""
+    counts = Counter((d.code, d.severity) for d in report.diagnostics)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "\n".join(f"{count:>5}  {code:<26} {severity}" for (code, severity), count in rows)
+
+

@@ -4,30 +4,44 @@ the core."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .. import __version__
 from ..names import did_you_mean, suggest
+from ..rules import rules_listing, rules_markdown
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import check_paths, report_json, report_sarif  # lazy: each subcommand loads only what it runs
+    from .check import check_paths, check_settings, report_github, report_json, report_sarif, report_statistics  # lazy: each subcommand loads only what it runs
 
     if not stdin_alone(args.paths):
         return EXIT_USAGE
-    report = check_paths(args.paths, only_jobs=args.only_jobs, stdin=sys.stdin.buffer, stdin_filename=args.stdin_filename)
+    settings = check_settings(args.config, args.isolated, args.select, args.ignore, args.severity, args.locale or environment_locale(), args.locale is not None)
+    if isinstance(settings, str):
+        print(f"job-lsp: {settings}", file=sys.stderr)
+        return EXIT_USAGE
+    report = check_paths(args.paths, only_jobs=args.only_jobs, stdin=sys.stdin.buffer, stdin_filename=args.stdin_filename, settings=settings)
     for raw in report.missing:
         print(f"job-lsp: no such file or folder: {raw}", file=sys.stderr)
-    if args.format == "json":
+    output_format = args.output_format or args.format
+    if args.statistics:
+        if report.diagnostics:
+            print(report_statistics(report))
+    elif output_format == "json":
         print(report_json(report))
-    elif args.format == "sarif":
+    elif output_format == "sarif":
         print(report_sarif(report))
+    elif output_format == "github":
+        if report.diagnostics:
+            print(report_github(report))
     else:
         for d in report.diagnostics:
             print(d.text())
+    if output_format in ("text", "github") or args.statistics:
         warnings = sum(1 for d in report.diagnostics if d.severity != "error")
         summary = f"{report.checked} job file(s) checked, {report.errors} error(s), {warnings} warning(s)"
         if report.skipped:
@@ -36,6 +50,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     if report.missing:
         return EXIT_USAGE
     return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def environment_locale() -> str | None:
+    """The locale of messages as POSIX says: LC_ALL, then LC_MESSAGES, then LANG."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(name):
+            return os.environ[name]
+    return None
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    if args.markdown:
+        sys.stdout.write(rules_markdown())
+        return EXIT_OK
+    text = rules_listing(args.code, args.locale or environment_locale())
+    if text is None:
+        print(f"job-lsp: unknown code {args.code!r} (`job-lsp rules` lists them)", file=sys.stderr)
+        return EXIT_USAGE
+    print(text.rstrip("\n"))
+    return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -108,10 +142,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate job files (files are checked as jobs; folders are searched for job files)")
     check.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (their job files), or - for stdin")
-    check.add_argument("--stdin-filename", metavar="PATH", help="with -: the name stdin is reported as, and whose folder its local paths are relative to")
-    check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="sarif: SARIF 2.1.0, for GitHub code scanning")
+    check.add_argument("--stdin-filename", metavar="PATH", help="with -: the name stdin is reported as, and whose folder its local paths (and its configuration) are relative to")
+    check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text", help="sarif: SARIF 2.1.0, for GitHub code scanning; github: workflow annotations")
     check.add_argument("--only-jobs", action="store_true", help="check files named too only when they are job files (as in folders); for pre-commit hooks")
+    check.add_argument("--output-format", choices=("text", "json", "sarif", "github"), help="github: workflow annotations (::error file=...); the same as --format")
+    check.add_argument("--statistics", action="store_true", help="print the number of diagnostics by code instead of the diagnostics")
+    check.add_argument("--config", metavar="PATH", help="use this configuration file for every path (default: the nearest one above each file)")
+    check.add_argument("--isolated", action="store_true", help="use no configuration file")
+    check.add_argument("--select", action="append", metavar="CODES", help="report only these codes (comma-separated; `*` patterns, ALL); overrides the configuration")
+    check.add_argument("--ignore", action="append", metavar="CODES", help="do not report these codes (comma-separated); overrides the configuration")
+    check.add_argument("--severity", action="append", metavar="CODE=LEVEL", help="the level of a code: error, warning, information or hint (repeatable)")
+    check.add_argument("--locale", help="the language of messages: en or fr (default: the configuration's, else LC_ALL/LC_MESSAGES/LANG)")
     check.set_defaults(func=cmd_check)
+
+    rules = sub.add_parser("rules", help="list every code with its default severity, or explain one (job-lsp rules CODE)")
+    rules.add_argument("code", nargs="?", metavar="CODE")
+    rules.add_argument("--locale", help="en or fr (default: LC_ALL/LC_MESSAGES/LANG)")
+    rules.add_argument("--markdown", action="store_true", help="print docs/rules.md (the page the editor links to)")
+    rules.set_defaults(func=cmd_rules)
 
     fmt = sub.add_parser("format", help="format job files in place (the same layout as Job.dump)")
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (their job files), or - for stdin to stdout")

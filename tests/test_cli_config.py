@@ -1,0 +1,162 @@
+"""`job-lsp check` under a project configuration, `--output-format github`, `--statistics`,
+`job-lsp rules`, and messages in French on the command line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from job_lsp.cli.main import main
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICIES = ROOT / "docs" / "policies"
+JOB = "type: command\ncommand: echo\nenvironment: azureml:env:1\ncompute: azureml:big\nexperiment_nme: x\ncommand: again\n"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def project(tmp_path: Path, config: str | None) -> Path:
+    (tmp_path / "policies").mkdir()
+    for name in ("owner-tag.schema.json", "approved-compute.schema.json"):
+        shutil.copy(POLICIES / name, tmp_path / "policies" / name)
+    if config is not None:
+        (tmp_path / "pyproject.toml").write_text(f'[project]\nname = "x"\n\n[tool.job-lsp]\n{config}', encoding="utf-8")
+    job = tmp_path / "jobs" / "train.yml"
+    job.parent.mkdir()
+    job.write_text(JOB, encoding="utf-8")
+    return job
+
+
+def check(capsys, *args: str) -> tuple[int, list[str], str]:
+    code = main(["check", *args])
+    out = capsys.readouterr()
+    return code, out.out.splitlines(), out.err
+
+
+def codes(lines: list[str]) -> list[str]:
+    return [line.split("[", 1)[1].split("]", 1)[0] for line in lines]
+
+
+def test_the_nearest_configuration_selects_ignores_and_adds_policies(tmp_path, capsys):
+    job = project(tmp_path, 'policies = ["policies/*.schema.json"]\nignore = ["duplicate-key"]\n\n[tool.job-lsp.severity]\nunknown-key = "warning"\n')
+    status, lines, _ = check(capsys, str(job))
+    assert codes(lines) == ["team-owner", "team-compute", "unknown-key"]
+    assert lines[0].startswith(f"{job}:1:1: error[team-owner] Every job carries tags.owner")
+    assert lines[2].startswith(f"{job}:5:1: warning[unknown-key]")
+    assert status == 1  # team-owner is an error
+
+
+def test_command_line_overrides_the_file(tmp_path, capsys):
+    job = project(tmp_path, 'policies = ["policies/*.schema.json"]\nignore = ["duplicate-key"]\n')
+    status, lines, _ = check(capsys, str(job), "--select", "team-owner,unknown-key", "--severity", "team-owner=warning", "--severity", "unknown-key=hint")
+    assert [line.split(" ", 2)[1] for line in lines] == ["warning[team-owner]", "hint[unknown-key]"]
+    assert status == 0
+    _, lines, _ = check(capsys, str(job), "--ignore", "team-owner", "--ignore", "team-compute")
+    assert codes(lines) == ["unknown-key", "duplicate-key"]
+
+
+def test_isolated_and_explicit_config(tmp_path, capsys):
+    job = project(tmp_path, 'select = ["duplicate-key"]\n')
+    assert codes(check(capsys, str(job))[1]) == ["duplicate-key"]
+    assert codes(check(capsys, str(job), "--isolated")[1]) == ["unknown-key", "duplicate-key"]
+    other = tmp_path / "other.toml"
+    other.write_text('select = ["unknown-key"]\n')
+    assert codes(check(capsys, str(job), "--config", str(other))[1]) == ["unknown-key"]
+    status, _, err = check(capsys, str(job), "--config", str(tmp_path / "missing.toml"))
+    assert status == 2 and "no such configuration file" in err
+
+
+def test_a_bad_configuration_is_reported_with_file_and_line_and_checking_goes_on(tmp_path, capsys):
+    job = project(tmp_path, 'selct = ["unknown-key"]\npolicies = ["policies/nothing.json"]\n')
+    status, lines, _ = check(capsys, str(job))
+    config = tmp_path / "pyproject.toml"
+    assert lines[:2] == [
+        f"{config}:5:1: error[invalid-config] unknown key `selct` in [tool.job-lsp] (ignored); did you mean `select`?",
+        f"{config}:6:1: error[invalid-policy] the policy `policies/nothing.json` names no file (relative to {tmp_path}); it is not applied",
+    ]
+    assert codes(lines[2:]) == ["unknown-key", "duplicate-key"]
+    assert status == 1
+
+
+def test_not_toml_is_one_error_and_the_defaults(tmp_path, capsys):
+    job = project(tmp_path, "select = [\n")
+    status, lines, _ = check(capsys, str(job))
+    assert lines[0].startswith(f"{tmp_path / 'pyproject.toml'}:") and "error[invalid-config] not valid TOML" in lines[0]
+    assert codes(lines[1:]) == ["unknown-key", "duplicate-key"]
+
+
+@pytest.mark.parametrize("bad", ["unknown-key", "unknown-key=fatal", "=error"])
+def test_bad_severity_is_a_usage_error(tmp_path, capsys, bad):
+    job = project(tmp_path, None)
+    status, _, err = check(capsys, str(job), "--severity", bad)
+    assert status == 2 and "--severity takes CODE=LEVEL" in err
+
+
+def test_github_annotations(tmp_path, capsys):
+    job = project(tmp_path, None)
+    job.write_text("type: command\ncommand: echo\nenvironment: azureml:env:1\nexperiment_nme: a,b\ncommand: again\n")
+    status, lines, err = check(capsys, str(job), "--output-format", "github")
+    file = job.as_posix().replace(":", "%3A").replace(",", "%2C")
+    assert lines == [
+        f"::error file={file},line=4,col=1,endLine=4,endColumn=15,title=job-lsp unknown-key::Unknown key `experiment_nme` in a command job; did you mean `experiment_name`?",
+        f"::warning file={file},line=5,col=1,endLine=5,endColumn=8,title=job-lsp duplicate-key::Duplicate key `command` (first on line 2): a YAML loader keeps only the last one and silently drops the other",
+    ]
+    assert status == 1 and "1 job file(s) checked" in err
+
+
+def test_github_escapes_what_would_end_a_command(tmp_path, capsys):
+    from job_lsp.cli.check import Diagnostic, Report, report_github
+
+    report = Report([Diagnostic("a,b:c.yml", 1, 2, 1, 2, "hint", "x", "100% done\nnext")])
+    assert report_github(report) == "::notice file=a%2Cb%3Ac.yml,line=1,col=2,endLine=1,title=job-lsp x::100%25 done%0Anext"
+
+
+def test_statistics_count_by_code(tmp_path, capsys):
+    job = project(tmp_path, None)
+    second = job.parent / "eval.yml"
+    second.write_text(JOB)
+    status, lines, _ = check(capsys, str(job.parent), "--statistics")
+    assert lines == ["    2  duplicate-key              warning", "    2  unknown-key                error"]
+    assert status == 1
+
+
+def test_rules_lists_and_explains(capsys):
+    assert main(["rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.split()[:2] == ["unknown-key", "error"] for line in lines)
+    assert len(lines) > 35
+    assert main(["rules", "missing-path", "--locale", "fr"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("missing-path\n") and "Sévérité par défaut : erreur ou avertissement" in text and "code: ./srcc" in text
+    assert main(["rules", "no-such-code"]) == 2
+    assert main(["rules", "--markdown"]) == 0
+    assert capsys.readouterr().out == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+
+
+def test_french_from_the_locale_flag_the_configuration_and_lang(tmp_path, capsys, monkeypatch):
+    job = project(tmp_path, None)
+    french = "Clé inconnue `experiment_nme` dans un job command ; vouliez-vous dire `experiment_name` ?"
+    assert french in check(capsys, str(job), "--locale", "fr")[1][0]
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert french in check(capsys, str(job))[1][0]
+    assert "Unknown key" in check(capsys, str(job), "--locale", "en")[1][0]
+    monkeypatch.delenv("LANG")
+    (tmp_path / "job-lsp.toml").write_text('locale = "fr"\n')
+    assert french in check(capsys, str(job))[1][0]
+    assert codes(check(capsys, str(job))[1]) == ["unknown-key", "duplicate-key"]  # codes stay
+
+
+def test_a_real_process_speaks_french_with_lang(tmp_path):
+    job = project(tmp_path, None)
+    env = {**os.environ, "LANG": "fr_FR.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    result = subprocess.run([sys.executable, "-m", "job_lsp.cli", "check", str(job)], capture_output=True, text=True, env=env, timeout=120)
+    assert "error[unknown-key] Clé inconnue" in result.stdout
