@@ -160,3 +160,15 @@ def test_a_real_process_speaks_french_with_lang(tmp_path):
     env = {**os.environ, "LANG": "fr_FR.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
     result = subprocess.run([sys.executable, "-m", "job_lsp.cli", "check", str(job)], capture_output=True, text=True, env=env, timeout=120)
     assert "error[unknown-key] Clé inconnue" in result.stdout
+
+
+def test_format_takes_its_options_from_the_configuration(tmp_path, capsys):
+    (tmp_path / "job-lsp.toml").write_text("[format]\nindent = 4\nreorder-keys = false\n")
+    job = tmp_path / "job.yml"
+    job.write_text("command: echo\ntype: command\nresources:\n  instance_count: 2\n")
+    assert main(["format", str(job)]) == 0
+    assert job.read_text() == "command: echo\ntype: command\nresources:\n    instance_count: 2\n"
+    assert main(["format", "--indent", "2", str(job)]) == 0  # the command line wins
+    assert job.read_text() == "command: echo\ntype: command\nresources:\n  instance_count: 2\n"
+    assert main(["format", "--isolated", str(job)]) == 0
+    assert job.read_text().startswith("type: command\ncommand: echo\n")

@@ -11,6 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..config import ConfigCache, ConfigProblem, FormatConfig, find_config, load_config
 from ..detect import is_job_document
 from ..files import MAX_FILE_BYTES, read_stream, yaml_files
 from ..format import FormatOptions, format_text
@@ -83,6 +84,22 @@ def targets(paths: list[str], only_jobs: bool = False) -> tuple[list[Path], list
         else:
             missing.append(raw)
     return files, missing
+
+
+def project_format(paths: list[str], config: str | None = None, isolated: bool = False) -> tuple[FormatConfig, list[ConfigProblem]]:
+    """The format options of the project: the configuration the command line names, else
+    the one nearest the first path (the current folder for stdin)."""
+    if isolated:
+        return FormatConfig(), []
+    if config is not None:
+        loaded, problems = load_config(Path(config))
+        return loaded.format, problems
+    start = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
+    found = find_config(start.resolve())
+    if found is None:
+        return FormatConfig(), []
+    loaded, problems = ConfigCache().load(found)
+    return loaded.format, problems
 
 
 def diff_text(before: str, after: str, label: str) -> list[str]:

@@ -111,14 +111,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_format(args: argparse.Namespace) -> int:
     from ..format import FormatOptions  # lazy: each subcommand loads only what it runs
-    from .format import run  # lazy: each subcommand loads only what it runs
+    from .format import project_format, run  # lazy: each subcommand loads only what it runs
 
-    if not 2 <= args.indent <= 8:
+    if args.indent is not None and not 2 <= args.indent <= 8:
         print("job-lsp: --indent must be between 2 and 8", file=sys.stderr)
         return EXIT_USAGE
     if not stdin_alone(args.paths):
         return EXIT_USAGE
-    options = FormatOptions(indent=args.indent, reorder=not args.keep_order, width=args.line_width)
+    if args.config is not None and not Path(args.config).is_file():
+        print(f"job-lsp: no such configuration file: {args.config}", file=sys.stderr)
+        return EXIT_USAGE
+    # The command line's options win over the project's `[format]` table.
+    named = [args.stdin_filename] if args.paths == ["-"] and args.stdin_filename else args.paths
+    project, problems = project_format(named, args.config, args.isolated)
+    for problem in problems:
+        print(f"job-lsp: {problem.text()}", file=sys.stderr)
+    options = FormatOptions(
+        indent=args.indent if args.indent is not None else project.indent,
+        reorder=not args.keep_order and project.reorder_keys,
+        width=args.line_width if args.line_width is not None else project.line_width,
+    )
     return run(args.paths, options, args.check, args.diff, only_jobs=args.only_jobs, stdin_filename=args.stdin_filename)
 
 
@@ -166,10 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--stdin-filename", metavar="PATH", help="with -: the name stdin is shown as (in --diff)")
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
     fmt.add_argument("--diff", action="store_true", help="change nothing; print a unified diff")
-    fmt.add_argument("--indent", type=int, default=2, help="spaces per level (2 to 8; default 2)")
+    fmt.add_argument("--indent", type=int, help="spaces per level (2 to 8; default: the configuration's format.indent, else 2)")
     fmt.add_argument("--keep-order", action="store_true", help="keep keys in the file's order instead of the canonical one")
     fmt.add_argument("--only-jobs", action="store_true", help="format files named too only when they are job files (as in folders); for pre-commit hooks")
-    fmt.add_argument("--line-width", type=int, default=100, help="where Job.dump wraps long text (existing text is never re-wrapped)")
+    fmt.add_argument("--line-width", type=int, help="where Job.dump wraps long text (existing text is never re-wrapped; default: the configuration's, else 100)")
+    fmt.add_argument("--config", metavar="PATH", help="take format options from this configuration file (default: the one nearest the first path)")
+    fmt.add_argument("--isolated", action="store_true", help="use no configuration file")
     fmt.set_defaults(func=cmd_format)
 
     schema = sub.add_parser("schema", help="print or write the JSON Schema files generated from the job model")
