@@ -21,9 +21,20 @@ ROOT = Path(__file__).resolve().parents[1]
 SERVER = [sys.executable, "-m", "job_lsp.cli", "serve"]
 
 
+def accept_registrations(client: LanguageClient) -> None:
+    """Answer `client/registerCapability` as editors do (the server asks to watch its
+    configuration files); what was registered is kept in `client.registrations`."""
+    client.registrations = []  # type: ignore[attr-defined]
+
+    @client.feature(t.CLIENT_REGISTER_CAPABILITY)
+    def registered(params: t.RegistrationParams) -> None:
+        client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
+
+
 async def start(client: LanguageClient, root: Path, capabilities: str = "visual-studio-code", options: dict[str, Any] | None = None, locale: str | None = None) -> None:
     """Initialize a session as the client named by `capabilities` would (pytest-lsp's
     recorded capabilities: "visual-studio-code" pushes diagnostics, "neovim" pulls them)."""
+    accept_registrations(client)
     params = t.InitializeParams(
         capabilities=client_capabilities(capabilities),
         root_uri=root.as_uri(),

@@ -16,9 +16,10 @@ from pygls.workspace import TextDocument
 
 from ..complete import Item
 from ..outline import Fold, Symbol
+from ..rules import rule_url
 from ..yamldoc import Document, Problem
 
-SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning, "information": t.DiagnosticSeverity.Information}
+SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning, "information": t.DiagnosticSeverity.Information, "hint": t.DiagnosticSeverity.Hint}
 SYMBOL_KINDS = {
     "key": t.SymbolKind.Property,
     "block": t.SymbolKind.Object,
@@ -141,12 +142,16 @@ def uri_folder(uri: str) -> str | None:
 # --- core results -> LSP -------------------------------------------------------------------------
 
 
-def diagnostic(p: Problem, lines: Lines) -> t.Diagnostic:
+def diagnostic(p: Problem, lines: Lines, message: str | None = None) -> t.Diagnostic:
+    """A problem as LSP shows it (`message`: its text in the user's language), linked to
+    the explanation of its code when there is one."""
+    url = rule_url(p.code)
     return t.Diagnostic(
         range=lines.range(p.start, p.end),
-        message=p.message,
+        message=p.message if message is None else message,
         severity=SEVERITY.get(p.severity, t.DiagnosticSeverity.Error),
         code=p.code,
+        code_description=t.CodeDescription(href=url) if url else None,
         source="job-lsp",
         data=p.data,
     )

@@ -21,10 +21,13 @@ from ..detect import serves
 from ..files import is_yaml_name
 from ..format import FormatOptions, format_text, minimal_edits
 from ..hover import hover
+from ..messages import localize
 from ..navigate import binding_completions, binding_hover, definition, links, prepare_rename, quick_fixes, references, rename, schema_action
 from ..outline import folding_ranges, symbols
+from ..project import Project, Projects, project_problems
+from ..selection import is_excluded, is_included
 from ..workspace import WorkspaceIndex
-from ..yamldoc import Scalar, lookup, parse, resolve
+from ..yamldoc import Problem, Scalar, lookup, parse, resolve
 from . import convert
 from .convert import Lines, uri_folder, uri_to_path
 from .settings import SECTION, Settings, parse_settings
@@ -52,6 +55,9 @@ class JobLanguageServer(LanguageServer):
         self.index: Any = None  # job_lsp.workspace.WorkspaceIndex, once scanned
         self.roots: list[str] = []
         self._index_lock = threading.Lock()
+        # The project configuration of each file (the nearest one), read again when it changes.
+        self.projects = Projects()
+        self.announced: set[tuple] = set()
 
     # Every handler goes through this: a failure is logged and the request answers empty.
     def report(self, where: str, exc: BaseException) -> None:
@@ -82,7 +88,8 @@ class JobLanguageServer(LanguageServer):
             return current
         doc = parse(text)
         path = uri_to_path(uri) or uri
-        state = State(uri, version, text, doc, serves(path, doc, self.settings.job_files), uri_folder(uri))
+        served = serves(path, doc, self.settings.job_files) or is_included(self.project(uri).config, path)
+        state = State(uri, version, text, doc, served, uri_folder(uri))
         self.states[uri] = state
         return state
 
@@ -95,11 +102,58 @@ class JobLanguageServer(LanguageServer):
     def lines(self, state: State) -> Lines:
         return Lines(state.doc, self.utf16)
 
+    # --- the project configuration ---------------------------------------------------------------
+    def project(self, uri: str) -> Project:
+        """The project of a document: the configuration nearest its file (none for an
+        unsaved document). Its problems are shown once per change of them."""
+        path = uri_to_path(uri)
+        if not path:
+            return Project()
+        project = self.projects.for_file(path)
+        if project.problems and project.problems not in self.announced:
+            self.announced.add(project.problems)
+            text = "\n".join(localize(p.code, p.message, self.message_locale(project)) for p in project.problems)
+            lines = "\n".join(f"{p.path}:{p.line}: {message}" for p, message in zip(project.problems, text.split("\n")))
+            try:
+                self.window_show_message(t.ShowMessageParams(type=t.MessageType.Warning, message=f"job-lsp: {lines}"))
+            except Exception:  # pragma: no cover - the client is gone
+                pass
+        return project
+
+    def message_locale(self, project: Project) -> str:
+        """The project's `locale` wins over the client's (as over LANG on the command line)."""
+        return project.config.locale or self.locale
+
+    def problems(self, state: State) -> list[Problem]:
+        """A job document's problems under its project: policies added, select, ignore and
+        severity applied; nothing for a file the project excludes."""
+        project = self.project(state.uri)
+        path = uri_to_path(state.uri)
+        if path and is_excluded(project.config, path):
+            return []
+        return project_problems(state.doc, state.problems(), project, path)
+
     def diagnostics(self, state: State) -> list[t.Diagnostic]:
         if not state.is_job or not self.settings.validate:
             return []
         lines = self.lines(state)
-        return [convert.diagnostic(p, lines) for p in state.problems()]
+        locale = self.message_locale(self.project(state.uri))
+        return [convert.diagnostic(p, lines, localize(p.code, p.message, locale, p.data)) for p in self.problems(state)]
+
+    def recheck_all(self) -> None:
+        """Every open document again (a configuration or policy file changed)."""
+        if self.pull_diagnostics:
+            workspace_caps = self.client_capabilities.workspace
+            diagnostics_caps = workspace_caps.diagnostics if workspace_caps else None
+            if diagnostics_caps and diagnostics_caps.refresh_support:
+                self.workspace_diagnostic_refresh(None)
+            return
+        for uri in list(self.states):
+            self.states.pop(uri, None)
+            try:
+                self.schedule(uri, 0)
+            except Exception:
+                pass
 
     def publish(self, uri: str) -> None:
         state = self.state(uri)
@@ -186,8 +240,10 @@ class JobLanguageServer(LanguageServer):
 
     def sources(self, uri: str) -> Sources:
         index = self.index
-        computes = [c.removeprefix("azureml:") for c in self.settings.compute_targets]
-        environments = list(self.settings.environments)
+        config = self.project(uri).config
+        # The editor's lists first, then the project's (both are the user's wishes).
+        computes = list(dict.fromkeys(c.removeprefix("azureml:") for c in (*self.settings.compute_targets, *config.compute_targets)))
+        environments = list(dict.fromkeys((*self.settings.environments, *config.environments)))
         experiments: list[str] = []
         if index is not None:
             computes += [u.name for u in index.computes() if u.name not in computes]
@@ -271,6 +327,33 @@ async def initialized(ls: JobLanguageServer, params: t.InitializedParams) -> Non
             ls.info(f"could not read the settings ({type(exc).__name__}); defaults are used", t.MessageType.Warning)
     if ls.roots:
         ls.scan_workspace()
+    await watch_configuration(ls)
+
+
+# Files whose change can change diagnostics: project configurations and policies (JSON).
+WATCHED = ["**/pyproject.toml", "**/job-lsp.toml", "**/.job-lsp.toml", "**/*.json"]
+
+
+async def watch_configuration(ls: JobLanguageServer) -> None:
+    """Ask the client to tell us when a configuration or policy file changes (when it can;
+    otherwise a change is seen at the next check, as files are read again by version)."""
+    workspace_caps = ls.client_capabilities.workspace
+    watching = workspace_caps.did_change_watched_files if workspace_caps else None
+    if not (watching and watching.dynamic_registration):
+        return
+    options = t.DidChangeWatchedFilesRegistrationOptions(watchers=[t.FileSystemWatcher(glob_pattern=g) for g in WATCHED])
+    registration = t.Registration(id="job-lsp-configuration", method=t.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
+    try:
+        await asyncio.wait_for(ls.client_register_capability_async(t.RegistrationParams(registrations=[registration])), 5)
+    except Exception as exc:
+        ls.info(f"could not watch configuration files ({type(exc).__name__}); changes are seen at the next check", t.MessageType.Warning)
+
+
+@server.feature(t.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+@guarded(lambda: None)
+def did_change_watched_files(ls: JobLanguageServer, params: t.DidChangeWatchedFilesParams) -> None:
+    if any(c.uri.endswith((".toml", ".json")) for c in params.changes):
+        ls.recheck_all()
 
 
 @server.feature(t.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -386,10 +469,21 @@ async def in_thread(fn: Callable[[], Any]) -> Any:
     return await asyncio.get_running_loop().run_in_executor(None, fn)
 
 
+def format_options(ls: JobLanguageServer, state: State, reorder: bool) -> FormatOptions:
+    """The editor's format settings, except those the project's `[format]` table gives (so
+    that format-on-save and `job-lsp format --check` in CI agree). `reorder` False (a
+    selection) is never overridden: keys cannot move across a selection's edges."""
+    config = ls.project(state.uri).config
+    indent = config.format.indent if "format.indent" in config.given else ls.settings.format_indent
+    if reorder and "format.reorder_keys" in config.given:
+        reorder = config.format.reorder_keys
+    return FormatOptions(indent=indent, reorder=reorder, width=config.format.line_width)
+
+
 def formatted_edits(ls: JobLanguageServer, state: State, reorder: bool, selection: t.Range | None = None) -> list[t.TextEdit]:
     """The edits that lay the document out (only those inside the selection's lines, when
     given); none, with a message, when it cannot be formatted safely."""
-    options = FormatOptions(indent=ls.settings.format_indent, reorder=reorder)
+    options = format_options(ls, state, reorder)
     result = format_text(state.text, options, state.doc, state.model().entities)
     if result.error:
         ls.info(f"{state.uri}: {result.error}")
@@ -522,7 +616,7 @@ def on_code_action(ls: JobLanguageServer, params: t.CodeActionParams) -> list[t.
     start, end = lines.offset(params.range.start), lines.offset(params.range.end)
     # Fixes for our problems in the requested range (what the client lists in its context
     # are ours too, as published; recomputing them keeps the fixes' data exact).
-    problems = [p for p in state.problems() if p.start <= end and p.end >= start]
+    problems = [p for p in ls.problems(state) if p.start <= end and p.end >= start]
     actions = quick_fixes(state.doc, problems, state.analysis(), ls.locale)
     job_type = resolve(lookup(state.doc.root, "type"))
     extra = schema_action(state.doc, job_type.value if isinstance(job_type, Scalar) and isinstance(job_type.value, str) else None)
@@ -532,7 +626,7 @@ def on_code_action(ls: JobLanguageServer, params: t.CodeActionParams) -> list[t.
         t.CodeAction(
             title=a.title,
             kind=t.CodeActionKind.QuickFix if a.kind == "quickfix" else t.CodeActionKind.Source,
-            diagnostics=[convert.diagnostic(a.problem, lines)] if a.problem is not None else None,
+            diagnostics=[convert.diagnostic(a.problem, lines, localize(a.problem.code, a.problem.message, ls.locale, a.problem.data))] if a.problem is not None else None,
             is_preferred=a.preferred or None,
             edit=t.WorkspaceEdit(changes={state.uri: convert.edits(a.changes, lines)}),
         )
