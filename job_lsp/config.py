@@ -294,7 +294,7 @@ def _read_table(data: dict, text: str, table: tuple[str, ...], config: Config) -
                     if bad is not None:
                         line = line_of(text, table + sub + (key,), bad)
                         message = f"`{key}.{bad}` is {_describe(value[bad])}: `{key}` must be {expects}"
-                problems.append(ConfigProblem(shown, line, f"{message}; the default {default!r} is used"))
+                problems.append(ConfigProblem(shown, line, f"{message}; the default {toml_value(default)} is used"))
                 continue
             values[name] = typed
         return values

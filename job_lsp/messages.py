@@ -443,8 +443,82 @@ CATALOG: dict[str, list[tuple[str, str]]] = {
         ("Cannot read <<text>> as <<tag>>: <<why>>", "Impossible de lire <<text>> comme <<tag>> : <<why>>"),
         ("<<yaml>>", "YAML illisible : <<yaml>>"),
     ],
-    "invalid-policy": [("The policy <<name>> failed on this file: <<why>>", "La politique <<name>> a échoué sur ce fichier : <<why>>")],
+    "invalid-policy": [
+        ("The policy <<name>> failed on this file: <<why>>", "La politique <<name>> a échoué sur ce fichier : « <<why>> »"),
+        ("the policy `<<glob>>` names no file (relative to <<root>>); it is not applied", "la politique `<<glob>>` ne désigne aucun fichier (par rapport à <<root>>) ; elle n'est pas appliquée"),
+        ("the policy file <<path>> is not JSON: <<why>> (line <<line>>, column <<column>>); it is not applied", "le fichier de politique <<path>> n'est pas du JSON : « <<why>> » (ligne <<line>>, colonne <<column>>) ; il n'est pas appliqué"),
+        ("the policy file <<path>> is not UTF-8 text; it is not applied", "le fichier de politique <<path>> n'est pas du texte UTF-8 ; il n'est pas appliqué"),
+        ("the policy file <<path>> is not a JSON Schema: its top level is <<type>>, not an object; it is not applied", "le fichier de politique <<path>> n'est pas un JSON Schema : sa racine est de type <<type>>, pas un objet ; il n'est pas appliqué"),
+        ("the policy file <<path>> is not a valid JSON Schema (<<draft>>): at <<at>>: <<why>>; it is not applied", "le fichier de politique <<path>> n'est pas un JSON Schema valide (<<draft>>) : à <<at>> : « <<why>> » ; il n'est pas appliqué"),
+        ("the policy file <<path>>: `<<name>>` must be a list of strings; it is not applied", "le fichier de politique <<path>> : `<<name>>` doit être une liste de textes ; il n'est pas appliqué"),
+        ("the policy file <<path>>: `x-job-lsp-severity` must be one of <<levels>>, not <<value>>; it is not applied", "le fichier de politique <<path>> : `x-job-lsp-severity` doit être l'un de <<levels>>, pas <<value>> ; il n'est pas appliqué"),
+        ("cannot read the policy file <<path>>: <<why>>; it is not applied", "impossible de lire le fichier de politique <<path>> : « <<why>> » ; il n'est pas appliqué"),
+        ("the policy file <<path>>: <<read>>; it is not applied", "le fichier de politique <<path>> : <<read>> ; il n'est pas appliqué"),
+    ],
+    "invalid-config": [
+        ("not valid TOML: <<why>>; the defaults are used", "TOML invalide : « <<why>> » ; les valeurs par défaut sont utilisées"),
+        ("[tool.job-lsp] must be a table; the defaults are used", "[tool.job-lsp] doit être une table ; les valeurs par défaut sont utilisées"),
+        ("unknown key `<<key>>` in <<table>> (ignored). Known keys: <<values>>", "clé inconnue `<<key>>` dans <<table>> (ignorée). Clés connues : <<values>>"),
+        ("unknown key `<<key>>` in <<table>> (ignored)<<did>>", "clé inconnue `<<key>>` dans <<table>> (ignorée)<<did>>"),
+        ("`format` must be a table, not <<setting>>; the defaults are used", "`format` doit être une table, pas <<setting>> ; les valeurs par défaut sont utilisées"),
+        ("`<<key>>` is <<setting>>: `<<key2>>` must be <<expects>>; the default <<default>> is used", "`<<key>>` vaut <<setting>> : `<<key2>>` doit être <<expects>> ; la valeur par défaut <<default>> est utilisée"),
+        ("`<<key>>` must be <<expects>>, not <<setting>>; the default <<default>> is used", "`<<key>>` doit être <<expects>>, pas <<setting>> ; la valeur par défaut <<default>> est utilisée"),
+        ("<<read>>; the defaults are used", "<<read>> ; les valeurs par défaut sont utilisées"),
+    ],
+    "unknown-code": [("`<<code>>` in `<<key>>` is no code job-lsp or a policy reports; it has no effect", "`<<code>>` dans `<<key>>` n'est un code ni de job-lsp ni d'une politique ; il est sans effet")],
 }
+
+# The configuration's words: what a key expects, and a value that does not fit.
+_CONFIG_PHRASES = {
+    "a list of strings": "une liste de textes",
+    "a list of globs": "une liste de globs",
+    "a list of codes": "une liste de codes",
+    "a table of code = level (error, warning, information, hint)": "une table code = niveau (error, warning, information, hint)",
+    "a table of glob = [codes]": "une table glob = [codes]",
+    "one of en, fr": "l'un de en, fr",
+    "a list of JSON Schema file globs": "une liste de globs de fichiers JSON Schema",
+    "an integer from 2 to 8": "un entier de 2 à 8",
+    "true or false": "true ou false",
+    "an integer from 20 to 1000": "un entier de 20 à 1000",
+    "a list with a value that does not fit": "une liste avec une valeur qui ne convient pas",
+    "an empty list": "une liste vide",
+    "a table with a value that does not fit": "une table avec une valeur qui ne convient pas",
+    "an empty table": "une table vide",
+    "the configuration": "la configuration",
+    "the top level": "la racine",
+}
+
+
+def _setting_fr(text: str) -> str:
+    if text in _CONFIG_PHRASES:
+        return _CONFIG_PHRASES[text]
+    m = re.fullmatch(r"the (string|number|boolean) (.*)", text, re.S)
+    if m:
+        return {"string": "le texte ", "number": "le nombre ", "boolean": "le booléen "}[m.group(1)] + m.group(2)
+    return text
+
+
+def _read_fr(text: str) -> str:
+    """Why a file could not be read (files.read_bounded's words, or not UTF-8)."""
+    for code in ("unreadable", "file-too-large"):
+        translated = french(code, text)
+        if translated is not None:
+            return translated
+    m = re.fullmatch(r"not UTF-8 text \(byte (0x[0-9a-f]+) at offset (\d+)\)", text)
+    if m:
+        return f"pas du texte UTF-8 (octet {m.group(1)} à la position {m.group(2)})"
+    return text
+
+
+_PARTS.update(
+    {
+        "expects": (r".+?", _setting_fr),
+        "setting": (r".+?", _setting_fr),
+        "table": (r"\[[^\]]*\]|the configuration", _setting_fr),
+        "at": (r".+?", _setting_fr),
+        "read": (r".+", _read_fr),
+    }
+)
 
 
 @lru_cache(maxsize=None)

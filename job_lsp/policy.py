@@ -74,7 +74,7 @@ class PolicyCache:
         cached = self._compiled.get(key)
         if cached and cached[0] == version:
             return cached[1]
-        result = _compile(path, root, stat.st_size)
+        result = _compile(path, root)
         self._compiled[key] = (version, result)
         return result
 
@@ -82,9 +82,7 @@ class PolicyCache:
 _default_cache = PolicyCache()
 
 
-def _compile(path: Path, root: str | None, size: int) -> Policy | str:
-    if size > MAX_POLICY_BYTES:
-        return f"the policy file {path} is {size:,} bytes, too large to be a schema"
+def _compile(path: Path, root: str | None) -> Policy | str:
     data = read_bounded(path, MAX_POLICY_BYTES)
     if isinstance(data, Refused):
         return f"the policy file {path}: {data.message}"

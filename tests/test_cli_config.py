@@ -145,7 +145,9 @@ def test_rules_lists_and_explains(capsys):
 def test_french_from_the_locale_flag_the_configuration_and_lang(tmp_path, capsys, monkeypatch):
     job = project(tmp_path, None)
     french = "Clé inconnue `experiment_nme` dans un job command ; vouliez-vous dire `experiment_name` ?"
-    assert french in check(capsys, str(job), "--locale", "fr")[1][0]
+    _, lines, err = check(capsys, str(job), "--locale", "fr")
+    assert french in lines[0]
+    assert err.strip() == "1 fichier(s) de job vérifié(s), 1 erreur(s), 1 avertissement(s)"
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     assert french in check(capsys, str(job))[1][0]
     assert "Unknown key" in check(capsys, str(job), "--locale", "en")[1][0]

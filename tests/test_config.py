@@ -92,7 +92,7 @@ def test_wrong_type_keeps_the_default_and_says_so(tmp_path):
     config, problems = load_config(path)
     assert config.ignore == () and config.format.indent == 2 and config.severity == {}
     assert [p.line for p in problems] == [1, 7, 4]
-    assert "`ignore` must be a list of codes, not the string 'unknown-key'; the default () is used" in problems[0].message
+    assert "`ignore` must be a list of codes, not the string 'unknown-key'; the default [] is used" in problems[0].message
     assert "`severity.unknown-key` is the string 'fatal': `severity` must be a table of code = level" in problems[1].message
     assert "`indent` must be an integer from 2 to 8, not the number 12" in problems[2].message
 

@@ -28,6 +28,8 @@ SAMPLES = {
     "io": "input",
     "where": "component `train.yml`",
     "yaml": "Did not find expected key (while parsing a block mapping)",
+    "table": "[tool.job-lsp]",
+    "read": "Cannot read the file: it is not a regular file",
 }
 # Words that give an English sentence away; none may be left in a French one (outside `code`
 # and the values a message quotes).
@@ -94,3 +96,34 @@ def test_localize_keeps_english_and_codes_unless_french():
     assert localize("unknown-key", message, "fr-FR") == "Clé inconnue `experiment_nme` dans un job command ; vouliez-vous dire `experiment_name` ?"
     assert localize("team-owner", "Owner please", "fr", {"message_fr": "Propriétaire SVP"}) == "Propriétaire SVP"
     assert localize("team-owner", "Owner please", "fr") == "Owner please"  # a message we do not know stays as written
+
+
+BAD_CONFIGS = [
+    'selct = ["a"]\n',
+    'ignore = "unknown-key"\n',
+    "[format]\nindent = 12\nwidth = 3\n",
+    '[severity]\nunknown-key = "fatal"\n',
+    "format = 3\n",
+    "select = [\n",
+    'ignore = ["unknwon-key"]\n',
+    'policies = ["missing/*.json", "p1.json", "p2.json", "p3.json", "p4.json", "p5.json"]\n',
+]
+POLICY_FILES = {"p1.json": '{"a": ', "p2.json": "[1]", "p3.json": '{"type": "objekt"}', "p4.json": '{"x-job-lsp-files": "a"}', "p5.json": '{"x-job-lsp-severity": "fatal"}'}
+
+
+def test_every_configuration_and_policy_problem_has_french(tmp_path):
+    from job_lsp.project import Projects
+
+    for name, text in POLICY_FILES.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "bad.toml").write_bytes(b"\xff\xfe")
+    messages = []
+    for n, text in enumerate(BAD_CONFIGS):
+        (tmp_path / f"c{n}.toml").write_text(text)
+    for path in sorted(tmp_path.glob("*.toml")):
+        messages += [(p.code, p.message) for p in Projects().load(path).problems]
+    assert len(messages) >= len(BAD_CONFIGS) + len(POLICY_FILES) + 2
+    for code, message in messages:
+        text = french(code, message)
+        assert text is not None and text != message, message
+        assert english_words(text) == [], text

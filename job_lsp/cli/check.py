@@ -17,7 +17,7 @@ from ..diagnose import diagnose
 from ..messages import localize
 from ..project import Project, Projects, project_problems
 from ..config import LEVELS
-from ..rules import RULES, rule_url
+from ..rules import RULES, is_french, rule_url
 from ..selection import is_excluded, is_included, level_for
 from ..yamldoc import ERROR, Document, Problem, parse
 
@@ -43,10 +43,20 @@ class Report:
     checked: int = 0
     skipped: int = 0
     missing: list[str] = field(default_factory=list)
+    locale: str | None = None  # the language the messages were given in
 
     @property
     def errors(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity == ERROR)
+
+    def summary(self) -> str:
+        """The closing line: files checked, errors, warnings (in the report's language)."""
+        warnings = sum(1 for d in self.diagnostics if d.severity != ERROR)
+        if is_french(self.locale):
+            text = f"{self.checked} fichier(s) de job vérifié(s), {self.errors} erreur(s), {warnings} avertissement(s)"
+            return text + (f" ; {self.skipped} fichier(s) YAML laissé(s) de côté (pas des fichiers de job)" if self.skipped else "")
+        text = f"{self.checked} job file(s) checked, {self.errors} error(s), {warnings} warning(s)"
+        return text + (f"; {self.skipped} YAML file(s) skipped (not job files)" if self.skipped else "")
 
 
 @dataclass
@@ -106,6 +116,7 @@ class Checker:
         self.projects = Projects()
         self.reported: set[str | None] = set()
         self.config_diagnostics: list[Diagnostic] = []
+        self.last_locale: str | None = settings.locale if settings else None
 
     def project(self, file: Path) -> Project:
         settings = self.settings
@@ -124,9 +135,9 @@ class Checker:
         return project
 
     def locale(self, project: Project) -> str | None:
-        if self.settings.locale_given:
-            return self.settings.locale
-        return project.config.locale or self.settings.locale
+        locale = self.settings.locale if self.settings.locale_given else project.config.locale or self.settings.locale
+        self.last_locale = locale
+        return locale
 
     def check(self, file: Path, shown: str, doc: Document, project: Project) -> list[Diagnostic]:
         """A parsed job file's diagnostics; its local paths are relative to `file`'s folder."""
@@ -210,6 +221,7 @@ def check_paths(paths: Iterable[str], only_jobs: bool = False, stdin: BinaryIO |
         else:
             report.missing.append(raw)
     report.diagnostics[:0] = checker.config_diagnostics
+    report.locale = checker.last_locale
     return report
 
 

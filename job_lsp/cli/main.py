@@ -42,11 +42,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for d in report.diagnostics:
             print(d.text())
     if output_format in ("text", "github") or args.statistics:
-        warnings = sum(1 for d in report.diagnostics if d.severity != "error")
-        summary = f"{report.checked} job file(s) checked, {report.errors} error(s), {warnings} warning(s)"
-        if report.skipped:
-            summary += f"; {report.skipped} YAML file(s) skipped (not job files)"
-        print(summary, file=sys.stderr)
+        print(report.summary(), file=sys.stderr)
     if report.missing:
         return EXIT_USAGE
     return EXIT_ERRORS if report.errors else EXIT_OK

@@ -121,7 +121,8 @@ class JobLanguageServer(LanguageServer):
         return project
 
     def message_locale(self, project: Project) -> str:
-        """The project's `locale` wins over the client's (as over LANG on the command line)."""
+        """The language of messages, hover, completion and quick fixes: the project's
+        `locale` when it sets one (as over LANG on the command line), else the client's."""
         return project.config.locale or self.locale
 
     def problems(self, state: State) -> list[Problem]:
@@ -431,7 +432,7 @@ def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.Completio
     if inside is not None:
         items = [Item(b.label, "value", b.detail, "", b.label, False, b.start, b.end, b.sort) for b in inside]
     else:
-        items = complete(state.text, line, column, ls.sources(state.uri), ls.locale, ls.snippets, ls.settings.format_indent)
+        items = complete(state.text, line, column, ls.sources(state.uri), ls.message_locale(ls.project(state.uri)), ls.snippets, ls.settings.format_indent)
     return t.CompletionList(is_incomplete=False, items=[convert.completion_item(item, line, state.doc, lines) for item in items])
 
 
@@ -448,9 +449,10 @@ def on_hover(ls: JobLanguageServer, params: t.HoverParams) -> t.Hover | None:
         return None
     lines = ls.lines(state)
     offset = lines.offset(params.position)
-    found = binding_hover(state.doc, state.analysis(), offset, ls.locale)
+    locale = ls.message_locale(ls.project(state.uri))
+    found = binding_hover(state.doc, state.analysis(), offset, locale)
     if found is None:
-        result = hover(state.doc, offset, ls.locale, state.model())
+        result = hover(state.doc, offset, locale, state.model())
         found = (result.markdown, result.start, result.end) if result is not None else None
     if found is None:
         return None
@@ -617,7 +619,8 @@ def on_code_action(ls: JobLanguageServer, params: t.CodeActionParams) -> list[t.
     # Fixes for our problems in the requested range (what the client lists in its context
     # are ours too, as published; recomputing them keeps the fixes' data exact).
     problems = [p for p in ls.problems(state) if p.start <= end and p.end >= start]
-    actions = quick_fixes(state.doc, problems, state.analysis(), ls.locale)
+    locale = ls.message_locale(ls.project(state.uri))
+    actions = quick_fixes(state.doc, problems, state.analysis(), locale)
     job_type = resolve(lookup(state.doc.root, "type"))
     extra = schema_action(state.doc, job_type.value if isinstance(job_type, Scalar) and isinstance(job_type.value, str) else None)
     if extra is not None:
@@ -626,7 +629,7 @@ def on_code_action(ls: JobLanguageServer, params: t.CodeActionParams) -> list[t.
         t.CodeAction(
             title=a.title,
             kind=t.CodeActionKind.QuickFix if a.kind == "quickfix" else t.CodeActionKind.Source,
-            diagnostics=[convert.diagnostic(a.problem, lines, localize(a.problem.code, a.problem.message, ls.locale, a.problem.data))] if a.problem is not None else None,
+            diagnostics=[convert.diagnostic(a.problem, lines, localize(a.problem.code, a.problem.message, locale, a.problem.data))] if a.problem is not None else None,
             is_preferred=a.preferred or None,
             edit=t.WorkspaceEdit(changes={state.uri: convert.edits(a.changes, lines)}),
         )
