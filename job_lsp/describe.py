@@ -4,10 +4,7 @@ Markdown. Shared by hover and completion."""
 from __future__ import annotations
 
 from .model.fields import MISSING, Any_, Bool, Enum, Field, Float, Int, Kind, ListOf, LocalPath, MapOf, Obj, Str, Union
-
-
-def french(locale: str) -> bool:
-    return locale.lower().startswith("fr")
+from .rules import is_french as french  # one test of a locale for every text in two languages
 
 
 def kind_label(kind: Kind, locale: str = "en", depth: int = 0) -> str:

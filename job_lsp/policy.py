@@ -27,12 +27,11 @@ import jsonschema
 from jsonschema.exceptions import SchemaError
 from jsonschema.validators import validator_for
 
-from .config import Config, ConfigProblem, key_line, matches_glob, relative_path
+from .config import LEVELS, Config, ConfigProblem, key_line, matches_glob, relative_path
 from .files import Refused, read_bounded
 from .yamldoc import ERROR, WARNING, Document, Mapping, Node, Problem, Scalar, Sequence, entries, key_text, resolve, to_data
 
 DEFAULT_CODE = "policy"
-LEVELS = ("error", "warning", "information", "hint")
 MAX_POLICY_BYTES = 1024 * 1024
 
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
+from ..rules import is_french
+
 if TYPE_CHECKING:
     from .entity import Entity
 
@@ -33,7 +35,7 @@ class Doc:
     fr: str
 
     def text(self, locale: str = "en") -> str:
-        return self.fr if locale.lower().startswith("fr") else self.en
+        return self.fr if is_french(locale) else self.en
 
 
 class Kind:
