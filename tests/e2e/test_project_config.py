@@ -17,7 +17,7 @@ import pytest_lsp
 from lsprotocol import types as t
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from conftest import ROOT, SERVER, open_doc, published, start
+from lsp_helpers import ROOT, SERVER, open_doc, published, start
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 POLICIES = ROOT / "docs" / "policies"
