@@ -127,3 +127,62 @@ def test_every_configuration_and_policy_problem_has_french(tmp_path):
         text = french(code, message)
         assert text is not None and text != message, message
         assert english_words(text) == [], text
+
+
+# What a formatted value stands for in a sample message, by the words of its expression.
+STAND_INS = [
+    ("did", "; did you mean `x`?"),
+    ("plural", "key"),
+    ("label", "a command job"),
+    ("describe_node", "a list"),
+    ("describe_kind", "an integer"),
+    ("kind.label", "an integer"),
+    ("expected", "of the form `x`"),
+    ("where", "component `train.yml`"),
+    ("what", "`compute`"),
+    ("kind", "input"),
+    ("why", "is not defined before this point"),
+]
+
+
+def sample_messages() -> list[tuple[str, str, str]]:
+    """(place, code, message) for every message written as a literal or an f-string at a
+    report(...)/problem(...)/Problem(...) call in job_lsp/, with stand-ins for its values."""
+    import ast
+
+    found = []
+    package = HERE.parent / "job_lsp"
+    for path in sorted(package.rglob("*.py")):
+        if path.parent.name == "lsp" or path.name in ("messages.py", "policy.py"):
+            continue  # the server converts; policy texts are the team's own
+        for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(call, ast.Call):
+                continue
+            name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+            at = {"report": 3, "problem": 4, "Problem": 4}.get(name)
+            if at is None or len(call.args) <= at or not isinstance(call.args[at - 1], ast.Constant):
+                continue
+            code, message = call.args[at - 1].value, call.args[at]
+            if isinstance(message, ast.Constant) and isinstance(message.value, str):
+                text = message.value
+            elif isinstance(message, ast.JoinedStr):
+                parts = []
+                for value in message.values:
+                    if isinstance(value, ast.Constant):
+                        parts.append(value.value)
+                    else:
+                        source = ast.unparse(value.value)
+                        stand = "nothing" if code == "empty-document" else next((stand for words, stand in STAND_INS if words in source), "v1")
+                        parts.append(stand)
+                text = "".join(parts)
+            else:
+                continue  # built elsewhere: the corpus and the cases check those
+            found.append((f"{path.name}:{call.lineno}", code, text))
+    return found
+
+
+def test_every_message_written_in_job_lsp_has_a_template():
+    samples = sample_messages()
+    assert len(samples) > 50  # the scan sees the call sites
+    missing = [(place, code, message) for place, code, message in samples if french(code, message) is None]
+    assert missing == []
