@@ -147,3 +147,24 @@ async def test_a_configuration_change_is_applied_to_open_documents(project_clien
     project_client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams(changes=[t.FileEvent(uri=config.as_uri(), type=t.FileChangeType.Changed)]))
     assert [d.code for d in await waiter] == ["unknown-key"]
     assert any("job-lsp.toml:1: unknown key `selct`" in m.message for m in project_client.messages)
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def pulling_project_client(lsp_client: LanguageClient, project_workspace: Path):
+    await start(lsp_client, project_workspace, "neovim")  # it cannot watch files
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_without_watched_files_the_next_pull_sees_the_change(pulling_project_client: LanguageClient, project_workspace: Path):
+    job = project_workspace / "job.yml"
+    uri = open_doc(pulling_project_client, job, JOB)
+
+    async def codes() -> list[str]:
+        report = await pulling_project_client.text_document_diagnostic_async(t.DocumentDiagnosticParams(text_document=t.TextDocumentIdentifier(uri=uri)))
+        return sorted(d.code for d in report.items)
+
+    assert await codes() == ["team-compute", "unknown-key"]
+    assert pulling_project_client.registrations == []  # nothing to register with this client
+    (project_workspace / "job-lsp.toml").write_text('policies = ["policies/approved-compute.schema.json"]\nselect = ["team-*"]\n')
+    assert await codes() == ["team-compute"]
