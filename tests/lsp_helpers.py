@@ -23,12 +23,15 @@ SERVER = [sys.executable, "-m", "job_lsp.cli", "serve"]
 
 def accept_registrations(client: LanguageClient) -> None:
     """Answer `client/registerCapability` as editors do (the server asks to watch its
-    configuration files); what was registered is kept in `client.registrations`."""
+    configuration files); what was registered is kept in `client.registrations`, and
+    `client.registered` is set once something was."""
     client.registrations = []  # type: ignore[attr-defined]
+    client.registered = asyncio.Event()  # type: ignore[attr-defined]
 
     @client.feature(t.CLIENT_REGISTER_CAPABILITY)
     def registered(params: t.RegistrationParams) -> None:
         client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
+        client.registered.set()  # type: ignore[attr-defined]
 
 
 async def start(client: LanguageClient, root: Path, capabilities: str = "visual-studio-code", options: dict[str, Any] | None = None, locale: str | None = None) -> None:

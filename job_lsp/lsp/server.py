@@ -112,8 +112,8 @@ class JobLanguageServer(LanguageServer):
         project = self.projects.for_file(path)
         if project.problems and project.problems not in self.announced:
             self.announced.add(project.problems)
-            text = "\n".join(localize(p.code, p.message, self.message_locale(project)) for p in project.problems)
-            lines = "\n".join(f"{p.path}:{p.line}: {message}" for p, message in zip(project.problems, text.split("\n")))
+            locale = self.message_locale(project)
+            lines = "\n".join(f"{p.path}:{p.line}: {localize(p.code, p.message, locale)}" for p in project.problems)
             try:
                 self.window_show_message(t.ShowMessageParams(type=t.MessageType.Warning, message=f"job-lsp: {lines}"))
             except Exception:  # pragma: no cover - the client is gone
@@ -142,7 +142,7 @@ class JobLanguageServer(LanguageServer):
         return [convert.diagnostic(p, lines, localize(p.code, p.message, locale, p.data)) for p in self.problems(state)]
 
     def recheck_all(self) -> None:
-        """Every open document again (a configuration or policy file changed)."""
+        """Every open document again (settings, a configuration or a policy changed)."""
         if self.pull_diagnostics:
             workspace_caps = self.client_capabilities.workspace
             diagnostics_caps = workspace_caps.diagnostics if workspace_caps else None
@@ -215,13 +215,7 @@ class JobLanguageServer(LanguageServer):
         for problem in problems:
             self.info(problem, t.MessageType.Warning)
         # What is served may have changed (job file globs, validation on/off).
-        for uri in list(self.states):
-            state = self.states.pop(uri)
-            if state is not None:
-                try:
-                    self.schedule(uri, 0)
-                except Exception:
-                    pass
+        self.recheck_all()
 
     def scan_workspace(self) -> None:
         """Index the workspace's job files (compute, environment, experiment names) in a

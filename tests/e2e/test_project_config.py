@@ -104,6 +104,8 @@ async def french_project_client(lsp_client: LanguageClient, project_workspace: P
 
 
 async def test_a_french_client_gets_french_messages_same_codes_and_links(french_project_client: LanguageClient, project_workspace: Path):
+    # The server asks to be told of configuration changes, at the end of `initialized`.
+    await asyncio.wait_for(french_project_client.registered.wait(), 10)
     job = project_workspace / "job.yml"
     waiter = asyncio.ensure_future(published(french_project_client, job.as_uri(), 1))
     await asyncio.sleep(0)
@@ -114,7 +116,6 @@ async def test_a_french_client_gets_french_messages_same_codes_and_links(french_
     assert found["unknown-key"].code_description.href.endswith("docs/rules.md#unknown-key")
     assert found["team-compute"].code_description is None  # a team's code has no page of ours
     assert found["team-compute"].message.startswith("Use an approved compute")  # the team's own words
-    # The server asked to be told of configuration changes.
     watched = [w["globPattern"] for r in french_project_client.registrations for w in r.register_options["watchers"]]
     assert "**/job-lsp.toml" in watched and "**/*.json" in watched
 
@@ -127,6 +128,9 @@ async def project_client(lsp_client: LanguageClient, project_workspace: Path):
 
 
 async def test_a_configuration_change_is_applied_to_open_documents(project_client: LanguageClient, project_workspace: Path):
+    # `initialized` is over (settings read, files watched): no late re-check of its own can
+    # cross the ones this test waits for.
+    await asyncio.wait_for(project_client.registered.wait(), 10)
     job = project_workspace / "job.yml"
     uri = job.as_uri()
     waiter = asyncio.ensure_future(published(project_client, uri, 1))
