@@ -174,3 +174,16 @@ def test_format_takes_its_options_from_the_configuration(tmp_path, capsys):
     assert job.read_text() == "command: echo\ntype: command\nresources:\n  instance_count: 2\n"
     assert main(["format", "--isolated", str(job)]) == 0
     assert job.read_text().startswith("type: command\ncommand: echo\n")
+
+
+def test_include_and_exclude_in_folders(tmp_path, capsys):
+    (tmp_path / "job-lsp.toml").write_text('include = ["odd/*.yml"]\nexclude = ["legacy/**"]\n')
+    for folder in ("odd", "legacy", "jobs"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "odd" / "job.yml").write_text("name: only-a-name\n")  # nothing says it is a job
+    (tmp_path / "legacy" / "job.yml").write_text(JOB)
+    (tmp_path / "jobs" / "job.yml").write_text(JOB)
+    status, lines, err = check(capsys, str(tmp_path))
+    assert sorted({line.split(":", 1)[0] for line in lines}) == [str(tmp_path / "jobs" / "job.yml"), str(tmp_path / "odd" / "job.yml")]
+    assert "2 job file(s) checked" in err and "1 YAML file(s) skipped" in err
+    assert "legacy" not in "".join(check(capsys, "--only-jobs", str(tmp_path / "legacy" / "job.yml"))[1])
