@@ -17,7 +17,7 @@ import pytest_lsp
 from lsprotocol import types as t
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from lsp_helpers import ROOT, SERVER, open_doc, published, start
+from lsp_helpers import ROOT, SERVER, open_doc, published, start, stop
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 POLICIES = ROOT / "docs" / "policies"
@@ -56,7 +56,7 @@ def workspace(tmp_path: Path) -> Path:
 async def pull_client(lsp_client: LanguageClient, workspace: Path):
     await start(lsp_client, workspace, "neovim")
     yield
-    await lsp_client.shutdown_session()
+    await stop(lsp_client)
 
 
 @pytest.mark.slow
@@ -100,7 +100,7 @@ JOB = "type: command\ncommand: echo\nenvironment: azureml:env:1\ncompute: azurem
 async def french_project_client(lsp_client: LanguageClient, project_workspace: Path):
     await start(lsp_client, project_workspace, "visual-studio-code", {"jobLsp": {"diagnosticsDelay": 0}}, locale="fr-FR")
     yield
-    await lsp_client.shutdown_session()
+    await stop(lsp_client)
 
 
 async def test_a_french_client_gets_french_messages_same_codes_and_links(french_project_client: LanguageClient, project_workspace: Path):
@@ -124,7 +124,7 @@ async def test_a_french_client_gets_french_messages_same_codes_and_links(french_
 async def project_client(lsp_client: LanguageClient, project_workspace: Path):
     await start(lsp_client, project_workspace, "visual-studio-code", {"jobLsp": {"diagnosticsDelay": 0}})
     yield
-    await lsp_client.shutdown_session()
+    await stop(lsp_client)
 
 
 async def test_a_configuration_change_is_applied_to_open_documents(project_client: LanguageClient, project_workspace: Path):
@@ -157,7 +157,7 @@ async def test_a_configuration_change_is_applied_to_open_documents(project_clien
 async def pulling_project_client(lsp_client: LanguageClient, project_workspace: Path):
     await start(lsp_client, project_workspace, "neovim")  # it cannot watch files
     yield
-    await lsp_client.shutdown_session()
+    await stop(lsp_client)
 
 
 async def test_without_watched_files_the_next_pull_sees_the_change(pulling_project_client: LanguageClient, project_workspace: Path):
