@@ -187,3 +187,14 @@ def test_include_and_exclude_in_folders(tmp_path, capsys):
     assert sorted({line.split(":", 1)[0] for line in lines}) == [str(tmp_path / "jobs" / "job.yml"), str(tmp_path / "odd" / "job.yml")]
     assert "2 job file(s) checked" in err and "1 YAML file(s) skipped" in err
     assert "legacy" not in "".join(check(capsys, "--only-jobs", str(tmp_path / "legacy" / "job.yml"))[1])
+
+
+def test_the_command_line_says_its_own_words_in_both_languages(tmp_path, capsys):
+    from job_lsp.cli.main import USAGE
+
+    for english, french in USAGE.values():
+        assert english != french and english.count("{") == french.count("{")
+    assert main(["check", "--locale", "fr", str(tmp_path / "nowhere.yml")]) == 2
+    assert "fichier ou dossier introuvable" in capsys.readouterr().err
+    assert main(["rules", "nope", "--locale", "fr"]) == 2
+    assert "code inconnu 'nope'" in capsys.readouterr().err

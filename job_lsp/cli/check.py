@@ -71,9 +71,10 @@ class CheckSettings:
     locale_given: bool = False
 
 
-def check_settings(config: str | None, isolated: bool, select: list[str] | None, ignore: list[str] | None, severity: list[str] | None, locale: str | None, locale_given: bool = False) -> CheckSettings | str:
+def check_settings(config: str | None, isolated: bool, select: list[str] | None, ignore: list[str] | None, severity: list[str] | None, locale: str | None, locale_given: bool = False) -> CheckSettings | tuple[str, ...]:
     """The settings the command line gives (--config, --isolated, --select, --ignore,
-    --severity CODE=LEVEL, and the locale), or what is wrong with them."""
+    --severity CODE=LEVEL, and the locale), or what is wrong with them (a key of
+    cli.main.USAGE and its values)."""
     overrides: dict = {}
     for name, given in (("select", select), ("ignore", ignore)):
         if given is not None:
@@ -82,12 +83,12 @@ def check_settings(config: str | None, isolated: bool, select: list[str] | None,
     for value in severity or ():
         code, _, level = value.partition("=")
         if not code.strip() or level.strip().lower() not in LEVELS:
-            return f"--severity takes CODE=LEVEL with LEVEL one of {', '.join(LEVELS)}, not {value!r}"
+            return ("bad-severity", ", ".join(LEVELS), repr(value))
         levels[code.strip()] = level.strip().lower()
     if levels:
         overrides["severity"] = levels
     if config is not None and not Path(config).is_file():
-        return f"no such configuration file: {config}"
+        return ("no-config", config)
     return CheckSettings(Path(config) if config else None, isolated, overrides, locale, locale_given)
 
 

@@ -10,9 +10,24 @@ from pathlib import Path
 
 from .. import __version__
 from ..names import did_you_mean, suggest
-from ..rules import rules_listing, rules_markdown
+from ..rules import is_french, rules_listing, rules_markdown
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+# What `check` and `rules` say of their own, in English and French (diagnostics are
+# translated by job_lsp.messages).
+USAGE = {
+    "missing": ("no such file or folder: {0}", "fichier ou dossier introuvable : {0}"),
+    "no-config": ("no such configuration file: {0}", "fichier de configuration introuvable : {0}"),
+    "bad-severity": ("--severity takes CODE=LEVEL with LEVEL one of {0}, not {1}", "--severity prend CODE=NIVEAU, NIVEAU étant l'un de {0}, pas {1}"),
+    "unknown-code": ("unknown code {0} (`job-lsp rules` lists them)", "code inconnu {0} (`job-lsp rules` les donne tous)"),
+}
+
+
+def say(key: str, locale: str | None, *values: object) -> None:
+    """One of the USAGE messages on stderr, in the locale."""
+    english, french = USAGE[key]
+    print("job-lsp: " + (french if is_french(locale) else english).format(*values), file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -20,13 +35,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if not stdin_alone(args.paths):
         return EXIT_USAGE
-    settings = check_settings(args.config, args.isolated, args.select, args.ignore, args.severity, args.locale or environment_locale(), args.locale is not None)
-    if isinstance(settings, str):
-        print(f"job-lsp: {settings}", file=sys.stderr)
+    locale = args.locale or environment_locale()
+    settings = check_settings(args.config, args.isolated, args.select, args.ignore, args.severity, locale, args.locale is not None)
+    if isinstance(settings, tuple):
+        say(settings[0], locale, *settings[1:])
         return EXIT_USAGE
     report = check_paths(args.paths, only_jobs=args.only_jobs, stdin=sys.stdin.buffer, stdin_filename=args.stdin_filename, settings=settings)
     for raw in report.missing:
-        print(f"job-lsp: no such file or folder: {raw}", file=sys.stderr)
+        say("missing", report.locale or locale, raw)
     output_format = args.output_format or args.format
     if args.statistics:
         if report.diagnostics:
@@ -60,9 +76,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.markdown:
         sys.stdout.write(rules_markdown())
         return EXIT_OK
-    text = rules_listing(args.code, args.locale or environment_locale())
+    locale = args.locale or environment_locale()
+    text = rules_listing(args.code, locale)
     if text is None:
-        print(f"job-lsp: unknown code {args.code!r} (`job-lsp rules` lists them)", file=sys.stderr)
+        say("unknown-code", locale, repr(args.code))
         return EXIT_USAGE
     print(text.rstrip("\n"))
     return EXIT_OK
