@@ -125,10 +125,10 @@ class JobLanguageServer(LanguageServer):
         `locale` when it sets one (as over LANG on the command line), else the client's."""
         return project.config.locale or self.locale
 
-    def problems(self, state: State) -> list[Problem]:
+    def problems(self, state: State, project: Project | None = None) -> list[Problem]:
         """A job document's problems under its project: policies added, select, ignore and
         severity applied; nothing for a file the project excludes."""
-        project = self.project(state.uri)
+        project = project or self.project(state.uri)
         path = uri_to_path(state.uri)
         if path and is_excluded(project.config, path):
             return []
@@ -138,8 +138,9 @@ class JobLanguageServer(LanguageServer):
         if not state.is_job or not self.settings.validate:
             return []
         lines = self.lines(state)
-        locale = self.message_locale(self.project(state.uri))
-        return [convert.diagnostic(p, lines, localize(p.code, p.message, locale, p.data)) for p in self.problems(state)]
+        project = self.project(state.uri)
+        locale = self.message_locale(project)
+        return [convert.diagnostic(p, lines, localize(p.code, p.message, locale, p.data)) for p in self.problems(state, project)]
 
     def recheck_all(self) -> None:
         """Every open document again (settings, a configuration or a policy changed)."""
@@ -612,8 +613,9 @@ def on_code_action(ls: JobLanguageServer, params: t.CodeActionParams) -> list[t.
     start, end = lines.offset(params.range.start), lines.offset(params.range.end)
     # Fixes for our problems in the requested range (what the client lists in its context
     # are ours too, as published; recomputing them keeps the fixes' data exact).
-    problems = [p for p in ls.problems(state) if p.start <= end and p.end >= start]
-    locale = ls.message_locale(ls.project(state.uri))
+    project = ls.project(state.uri)
+    problems = [p for p in ls.problems(state, project) if p.start <= end and p.end >= start]
+    locale = ls.message_locale(project)
     actions = quick_fixes(state.doc, problems, state.analysis(), locale)
     job_type = resolve(lookup(state.doc.root, "type"))
     extra = schema_action(state.doc, job_type.value if isinstance(job_type, Scalar) and isinstance(job_type.value, str) else None)
