@@ -353,6 +353,8 @@ CATALOG: dict[str, list[tuple[str, str]]] = {
         ("`<<name>>` is not a transformer that takes parameters; use one of <<values>>", "`<<name>>` n'est pas un transformateur qui prend des paramètres ; utilisez l'un de <<values>>"),
         ("`task` must be written `<<a>>` (or `<<b>>`), not `<<c>>`: Azure ML compares it exactly", "`task` doit s'écrire `<<a>>` (ou `<<b>>`), pas `<<c>>` : Azure ML le compare exactement"),
         ("`jobs` and `component` cannot both be given: a pipeline job runs its own steps or a pipeline component", "`jobs` et `component` ne peuvent pas être donnés ensemble : un job pipeline exécute ses propres étapes ou un composant pipeline"),
+        ("Input name `<<name>>` must be <<form>><<has>>: azure-ai-ml refuses it when the job is created", "Le nom d'entrée `<<name>>` doit être fait de <<form>><<has>> : azure-ai-ml le refuse à la création du job"),
+        ("Output name `<<name>>` must be <<form>><<has>>: azure-ai-ml refuses it when the job is created", "Le nom de sortie `<<name>>` doit être fait de <<form>><<has>> : azure-ai-ml le refuse à la création du job"),
         ("Step name `<<name>>` must use lower-case letters, digits and `_`, and not start with a digit", "Le nom d'étape `<<name>>` ne doit contenir que des minuscules, des chiffres et `_`, et ne pas commencer par un chiffre"),
         ("A spark entry is either `file` or `class_name`, not both", "Une entrée spark est soit `file` soit `class_name`, pas les deux"),
         ("Azure ML does not support `class_name` entries (no classpath entry); give the entry `file` instead", "Azure ML ne prend pas en charge les entrées `class_name` (pas d'entrée de classpath) ; donnez plutôt `file`"),
@@ -384,10 +386,18 @@ CATALOG: dict[str, list[tuple[str, str]]] = {
         ("`file`: `<<file>>` is not in the code folder `<<folder>>`; Azure ML refuses a spark job whose entry file is missing", "`file` : `<<file>>` n'est pas dans le dossier de code `<<folder>>` ; Azure ML refuse un job spark dont le fichier d'entrée manque"),
     ],
     "out-of-range": [
+        ("<<what>> is <<value>>, beyond <<limit>> (2^<<bits>>-1): Azure ML reads it as a <<width>>-bit integer, so no Azure service takes it; azure-ai-ml lets it through", "<<what>> vaut <<value>>, au-delà de <<limit>> (2^<<bits>>-1) : Azure ML le lit comme un entier de <<width>> bits, donc aucun service Azure ne l'accepte ; azure-ai-ml le laisse passer"),
+        ("<<what>> of <<value>> <<unit>> is too long for azure-ai-ml, which fails converting it to a duration when the job is created (OverflowError)", "<<what>> de <<value>> <<unit>> est trop long pour azure-ai-ml, qui échoue à le convertir en durée à la création du job (OverflowError)"),
+        ("<<what>> of <<value>> <<unit>> is longer than Azure ML's service reads a duration (2^63-1 ticks of 100 ns, about 29,227 years); azure-ai-ml lets it through", "<<what>> de <<value>> <<unit>> dépasse la plus longue durée que lit le service Azure ML (2^63-1 pas de 100 ns, environ 29 227 ans) ; azure-ai-ml le laisse passer"),
         ("<<what>> should be at least <<n>>, not <<value>>", "<<what>> devrait valoir au moins <<n>>, pas <<value>>"),
         ("<<what>> should be at most <<n>>, not <<value>>", "<<what>> devrait valoir au plus <<n>>, pas <<value>>"),
     ],
     # bindings
+    "odd-character": [("<<what>> has <<char>> (U+<<hex>>) at character <<n>>, in a name Azure ML expects in ASCII: it is invisible or passes for another character; azure-ai-ml lets it through, but the name looked up is not the one you see", "<<what>> contient <<char>> (U+<<hex>>) au caractère <<n>>, dans un nom qu'Azure ML attend en ASCII : il est invisible ou se fait passer pour un autre ; azure-ai-ml le laisse passer, mais le nom cherché n'est pas celui que vous voyez")],
+    "old-binding-form": [
+        ("`<<old>>` is the old binding form, which azure-ai-ml refuses when the job is created (`az ml job create`); write `<<new>>`", "`<<old>>` est l'ancienne forme de liaison, qu'azure-ai-ml refuse à la création du job (`az ml job create`) ; écrivez `<<new>>`"),
+        ("`<<old>>` is the old binding form of `<<new>>`: azure-ai-ml passes it on unresolved here (and refuses it as a step's input or output)", "`<<old>>` est l'ancienne forme de liaison de `<<new>>` : azure-ai-ml la transmet ici sans la résoudre (et la refuse comme entrée ou sortie d'une étape)"),
+    ],
     "unknown-binding": [("`${{<<expr>>}}` is not a binding this tool knows (inputs.N, outputs.N, search_space.N, parent.inputs.N, parent.outputs.N, parent.jobs.STEP.outputs.N)", "`${{<<expr>>}}` n'est pas une liaison que cet outil connaît (inputs.N, outputs.N, search_space.N, parent.inputs.N, parent.outputs.N, parent.jobs.STEP.outputs.N)")],
     "unclosed-binding": [("`${{` is not closed by `}}`: Azure ML will pass it on as plain text", "`${{` n'est pas fermé par `}}` : Azure ML le transmettra tel quel, comme du texte")],
     "binding-not-allowed": [
@@ -413,6 +423,7 @@ CATALOG: dict[str, list[tuple[str, str]]] = {
     # reading the file
     "file-too-large": [
         ("The file is <<size>> bytes; files over <<limit>> bytes are not read", "Le fichier fait <<size>> octets ; les fichiers de plus de <<limit>> octets ne sont pas lus"),
+        ("stdin is over <<limit>> bytes; files over that are not read", "l'entrée standard dépasse <<limit>> octets ; au-delà, rien n'est lu"),
         ("The file grew past <<limit>> bytes while it was read; not read", "Le fichier a dépassé <<limit>> octets pendant sa lecture ; il n'est pas lu"),
     ],
     "unreadable": [
@@ -510,8 +521,22 @@ def _read_fr(text: str) -> str:
     return text
 
 
+_IO_NAME_FORMS = {
+    "ASCII letters, digits and `_`, not starting with a digit": "lettres ASCII, chiffres et `_`, sans commencer par un chiffre",
+    "ASCII letters, digits and `_`, not starting with a digit (dots join a parameter group: `group.name`)": "lettres ASCII, chiffres et `_`, sans commencer par un chiffre (des points joignent un groupe de paramètres : `group.name`)",
+}
+
+
+def _why_fr(text: str) -> str:
+    m = re.fullmatch(r" \(it has (.*) at character (\d+)\)", text)
+    return f" (il contient {m.group(1)} au caractère {m.group(2)})" if m else text
+
+
 _PARTS.update(
     {
+        "form": (r".+?", lambda t: _IO_NAME_FORMS.get(t, t)),
+        "has": (r"(?: \(it has .* at character \d+\))?", _why_fr),
+        "unit": (r"seconds|minutes", lambda t: {"seconds": "secondes", "minutes": "minutes"}[t]),
         "expects": (r".+?", _setting_fr),
         "setting": (r".+?", _setting_fr),
         "table": (r"\[[^\]]*\]|the configuration", _setting_fr),

@@ -29,6 +29,8 @@ SAMPLES = {
     "where": "component `train.yml`",
     "yaml": "Did not find expected key (while parsing a block mapping)",
     "table": "[tool.job-lsp]",
+    "unit": "seconds",
+    "has": " (it has ZERO WIDTH SPACE at character 3)",
     "read": "Cannot read the file: it is not a regular file",
 }
 # Words that give an English sentence away; none may be left in a French one (outside `code`
@@ -131,6 +133,7 @@ def test_every_configuration_and_policy_problem_has_french(tmp_path):
 
 # What a formatted value stands for in a sample message, by the words of its expression.
 STAND_INS = [
+    ("unit", "seconds"),
     ("did", "; did you mean `x`?"),
     ("plural", "key"),
     ("label", "a command job"),
@@ -142,6 +145,9 @@ STAND_INS = [
     ("what", "`compute`"),
     ("kind", "input"),
     ("why", "is not defined before this point"),
+    ("odd", ""),
+    ("form", "ASCII letters, digits and `_`, not starting with a digit"),
+    ("section", "Input"),
 ]
 
 
