@@ -198,3 +198,16 @@ def test_the_command_line_says_its_own_words_in_both_languages(tmp_path, capsys)
     assert "fichier ou dossier introuvable" in capsys.readouterr().err
     assert main(["rules", "nope", "--locale", "fr"]) == 2
     assert "code inconnu 'nope'" in capsys.readouterr().err
+
+
+def test_stdin_takes_the_configuration_of_its_stdin_filename(tmp_path, monkeypatch, capsys):
+    import io
+
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "job-lsp.toml").write_text('ignore = ["unknown-key"]\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(JOB.encode())))
+    status, lines, _ = check(capsys, "--stdin-filename", "team/job.yml", "-")
+    assert codes(lines) == ["duplicate-key"] and lines[0].startswith("team/job.yml:6:1:")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(JOB.encode())))
+    assert codes(check(capsys, "-")[1]) == ["unknown-key", "duplicate-key"]
