@@ -50,3 +50,22 @@ def load_job(source: str | os.PathLike[str] | IO[Any]) -> Job:
     job._values["base_path"] = str(base.resolve())
     job._values.setdefault("type", type(job).TYPE)
     return job
+
+
+def job_from_service(data: dict[str, Any]) -> Job:
+    """The Job entity of what the service says of a submitted job (`az ml job show -o json`
+    prints the job's YAML form with its read-only fields): its fields, and the attributes only
+    the service fills, `id`, `status`, `creation_context`, `log_files`, and `studio_url` (from
+    `services.Studio.endpoint`). The one way `job-lsp run`, the server's run command and
+    Python code get a Job from the service. Raises ValueError when `data` is not a job."""
+    if not isinstance(data, dict):
+        raise ValueError(f"a job is a JSON object, not {type(data).__name__}")
+    job = convert(TOP_LEVEL, dict(data))
+    if not isinstance(job, Job):
+        raise ValueError(f"not a job of a known type: type {data.get('type')!r}")
+    services = data.get("services")
+    studio = services.get("Studio") if isinstance(services, dict) else None
+    if isinstance(studio, dict) and isinstance(studio.get("endpoint"), str):
+        job._values["studio_url"] = studio["endpoint"]
+    job._values.setdefault("type", type(job).TYPE)
+    return job

@@ -1,0 +1,121 @@
+"""Run a job file in the workspace and follow it: `az ml job create --file`, then
+`az ml job show` at a bounded rate until the job ends, each new status with what it means
+(the meanings the model documents: job_lsp.model.job.STATUS_DOCS); `az ml job cancel`.
+
+Plain functions over a runner (runner.run_az, or a stand-in); they block, so callers run
+them in a thread (the server) or in the foreground (`job-lsp run`). Whether the file may be
+submitted (no errors) is the caller's check, made with the same checks as `job-lsp check`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from ..model.job import STATUS_DOCS
+from .discover import WorkspaceRef
+from .runner import AzResult, run_az
+from .shapes import JobInfo, ShapeError, read_job
+
+# The statuses after which nothing changes any more.
+TERMINAL = frozenset({"Completed", "Failed", "Canceled", "NotResponding"})
+DEFAULT_INTERVAL = 5.0  # seconds between two `az ml job show`
+MIN_INTERVAL = 0.05
+SUBMIT_TIMEOUT = 600.0  # `job create` uploads the code folder: it may take a while
+SHOW_TIMEOUT = 60.0
+MAX_FAILED_POLLS = 5  # `job show` failing this many times in a row ends the following
+
+Runner = Callable[..., AzResult]
+
+
+@dataclass(frozen=True)
+class Update:
+    """One step of a run: `submitted`, a status, or `error`/`gave-up` (with the message)."""
+
+    status: str
+    meaning: str
+    job: JobInfo | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.status in TERMINAL or self.status in ("error", "gave-up")
+
+
+def meaning(status: str, locale: str = "en") -> str:
+    doc = STATUS_DOCS.get(status)
+    if doc is None:
+        return "A status this version of job-lsp does not know." if not locale.lower().startswith("fr") else "Un état que cette version de job-lsp ne connaît pas."
+    return doc.text(locale)
+
+
+def submit(path: str, workspace: WorkspaceRef | None, run: Runner = run_az, timeout: float = SUBMIT_TIMEOUT) -> tuple[JobInfo | None, str]:
+    """`az ml job create --file PATH`: the created job, or None and why not."""
+    args = ["ml", "job", "create", "--file", path] + (workspace.args() if workspace else [])
+    result = run(args, timeout=timeout)
+    if not result.ok:
+        return None, result.error
+    try:
+        return read_job(result.data), ""
+    except ShapeError as exc:
+        return None, f"unexpected JSON from `az ml job create`: {exc}"
+
+
+def show(name: str, workspace: WorkspaceRef | None, run: Runner = run_az, timeout: float = SHOW_TIMEOUT) -> tuple[JobInfo | None, str]:
+    result = run(["ml", "job", "show", "--name", name] + (workspace.args() if workspace else []), timeout=timeout)
+    if not result.ok:
+        return None, result.error
+    try:
+        return read_job(result.data), ""
+    except ShapeError as exc:
+        return None, f"unexpected JSON from `az ml job show`: {exc}"
+
+
+def cancel(name: str, workspace: WorkspaceRef | None, run: Runner = run_az, timeout: float = SHOW_TIMEOUT) -> str:
+    """`az ml job cancel --name NAME`: "" when asked, else why not."""
+    result = run(["ml", "job", "cancel", "--name", name] + (workspace.args() if workspace else []), timeout=timeout, expect_json=False)
+    return "" if result.ok else result.error
+
+
+def follow(
+    job: JobInfo,
+    workspace: WorkspaceRef | None,
+    run: Runner = run_az,
+    interval: float = DEFAULT_INTERVAL,
+    stop: threading.Event | None = None,
+    locale: str = "en",
+    max_seconds: float | None = None,
+) -> Iterator[Update]:
+    """Each new status of a submitted job, in the order the service reports them, starting
+    with the one `job create` gave; ends at a terminal status, when `stop` is set, after
+    `max_seconds`, or when `job show` keeps failing."""
+    interval = max(interval, MIN_INTERVAL)
+    stop = stop or threading.Event()
+    deadline = time.monotonic() + max_seconds if max_seconds else None
+    last = job.status
+    if last:
+        yield Update(last, meaning(last, locale), job)
+        if last in TERMINAL:
+            return
+    failures = 0
+    while not stop.is_set():
+        if deadline is not None and time.monotonic() > deadline:
+            yield Update("gave-up", f"stopped following after {max_seconds:g} s; the job goes on", job)
+            return
+        if stop.wait(interval):
+            return
+        current, error = show(job.name, workspace, run)
+        if current is None:
+            failures += 1
+            if failures >= MAX_FAILED_POLLS:
+                yield Update("gave-up", f"`az ml job show` failed {failures} times in a row ({error}); the job goes on", job)
+                return
+            continue
+        failures = 0
+        job = current
+        if current.status and current.status != last:
+            last = current.status
+            yield Update(last, meaning(last, locale), current)
+            if last in TERMINAL:
+                return
