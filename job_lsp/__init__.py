@@ -1,6 +1,6 @@
 """job-lsp: a language server, validator and schema toolkit for Azure ML job YAML files."""
 
-from .load import JobValidationError, load_job
+from .load import JobValidationError, job_from_service, load_job
 from .model import (
     AutoMLJob,
     CommandJob,
@@ -26,5 +26,6 @@ __all__ = [
     "FineTuningJob",
     "DistillationJob",
     "load_job",
+    "job_from_service",
     "JobValidationError",
 ]

@@ -103,7 +103,7 @@ def references(doc: Document) -> list[Ref]:
     if isinstance(jobs, Mapping):
         for _, step in entries(jobs):
             job(step)
-    return out
+    return sorted(out, key=lambda r: r.start)
 
 
 def wanted_keys(refs: list[Ref], snapshot: Snapshot) -> list[str]:
