@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 from ..complete import Item
 from ..context import cursor_context
-from ..validate import suggest
+from ..names import did_you_mean, suggest
 from ..workspace import normalize_compute
 from ..yamldoc import Document, Mapping, Problem, Scalar, entries, key_text, lookup, resolve
 from .provider import Entry, Snapshot
@@ -143,8 +143,7 @@ def unknown_assets(refs: list[Ref], snapshot: Snapshot, workspace: str) -> list[
         known = _by_name(entry)
         if r.name not in known:
             names = sorted(known)
-            hint = suggest(r.name, names)
-            tail = f"; did you mean `{hint}`?" if hint else (f" (it has: {_listed(names)})" if names else " (it has none)")
+            tail = did_you_mean(suggest(r.name, names), f" (it has: {_listed(names)})" if names else " (it has none)")
             problems.append(Problem(r.start, r.end, "warning", CODE, f"The workspace `{workspace}` has no {what} `{r.name}`{tail}", {"kind": r.kind, "name": r.name}))
             continue
         if r.version is None:
