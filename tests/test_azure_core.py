@@ -429,3 +429,57 @@ def test_the_job_entity_from_the_service(fake: FakeAz, tmp_path: Path) -> None:
         job.status = "Completed"
     with pytest.raises(ValueError):
         job_from_service({"name": "x", "type": "no-such-type"})
+
+
+# --- session: what the server asks -----------------------------------------------------------
+
+
+def test_session_answers_at_once_and_warns_once_the_cache_is_fresh(fake: FakeAz, tmp_path: Path) -> None:
+    from job_lsp.azure.session import AzureSettings, WorkspaceSession
+
+    changed = threading.Event()
+    session = WorkspaceSession(AzureSettings(workspace="ws", resource_group="rg"), cache_folder=fake.cache_dir, on_change=changed.set)
+    job = tmp_path / "job.yml"
+    doc = parse("command: x\ncompute: azureml:cpu-clustr\nenvironment: azureml:team-env:3\n")
+    assert session.problems(str(job), doc) == []  # nothing known yet: nothing said, at once
+    assert changed.wait(30)
+    session.provider_for(str(job)).wait_idle(30)
+    assert [p.message for p in session.problems(str(job), doc)] == ["The workspace `ws` has no compute `cpu-clustr`; did you mean `cpu-cluster`?"]
+    items = session.completions(str(job), "command: x\ncompute: ", 1, 9)
+    assert [i.label for i in items][:2] == ["azureml:cpu-cluster", "azureml:gpu-cluster"]
+    assert session.hover(str(job), doc, doc.text.index("team-env"))[0].startswith("**team-env** · environment, version `3`")
+
+
+def test_session_finds_the_workspace_in_order(fake: FakeAz, tmp_path: Path) -> None:
+    from job_lsp.azure.session import AzureSettings, WorkspaceSession
+
+    project = tmp_path / "project"
+    (project / "jobs").mkdir(parents=True)
+    (project / "config.json").write_text(json.dumps({"subscription_id": "s", "resource_group": "cfg-rg", "workspace_name": "cfg-ws"}))
+    job = str(project / "jobs" / "job.yml")
+    off = WorkspaceSession(AzureSettings(enable=False, workspace="ws", resource_group="rg"), cache_folder=fake.cache_dir)
+    assert off.provider_for(job) is None and off.completions(job, "compute: ", 0, 9) == []
+    configured = WorkspaceSession(AzureSettings(workspace="ws", resource_group="rg"), cache_folder=fake.cache_dir)
+    assert configured.workspace_for(job).source == "settings"
+    found = threading.Event()
+    from_cli = WorkspaceSession(AzureSettings(), cache_folder=fake.cache_dir, on_change=found.set)
+    assert from_cli.workspace_for(job).workspace == "cfg-ws"  # the defaults are not known yet
+    from_cli.start()
+    assert found.wait(30) and from_cli.workspace_for(job).source == "az defaults"
+    fake.update(defaults={})
+    no_defaults = WorkspaceSession(AzureSettings(), cache_folder=fake.cache_dir)
+    no_defaults.start()
+    assert no_defaults.workspace_for(job).workspace == "cfg-ws"
+    assert no_defaults.workspace_for(str(tmp_path / "elsewhere.yml")) is None
+
+
+def test_check_waits_for_the_workspace(fake: FakeAz) -> None:
+    from job_lsp.azure.provider import Provider
+    from job_lsp.azure.session import problems_now
+
+    provider = Provider(WS, fake.cache_dir)
+    doc = parse("command: x\nenvironment: azureml:team-env:2\ninputs:\n  d:\n    path: azureml:iris-csv:5\n")
+    assert [p.message for p in problems_now(provider, doc)] == ["The workspace `ws` has no version `5` of data asset `iris-csv` (it has: `2`, `1`)"]
+    calls = len(fake.calls())
+    problems_now(provider, doc)
+    assert len(fake.calls()) == calls  # fresh: no call the second time

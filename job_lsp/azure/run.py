@@ -119,3 +119,65 @@ def follow(
             yield Update(last, meaning(last, locale), current)
             if last in TERMINAL:
                 return
+
+
+class RunHandle:
+    """A run in a worker thread (`start`): its job once submitted, and a way to cancel it."""
+
+    def __init__(self, path: str, workspace: WorkspaceRef | None, run: Runner):
+        self.path = path
+        self.workspace = workspace
+        self._run = run
+        self.job: JobInfo | None = None
+        self.stop = threading.Event()  # stop following (the job goes on)
+        self.cancel_requested = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def cancel(self) -> str:
+        """Cancel the job (`az ml job cancel`); before it is submitted, as soon as it is.
+        The statuses that follow (CancelRequested, Canceled) still arrive. "" or why not."""
+        self.cancel_requested.set()
+        job = self.job
+        if job is None:
+            return ""
+        return cancel(job.name, self.workspace, self._run)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        if self.thread is not None:
+            self.thread.join(timeout)
+            return not self.thread.is_alive()
+        return True
+
+
+def start(
+    path: str,
+    workspace: WorkspaceRef | None,
+    on_update: Callable[[Update], None],
+    run: Runner = run_az,
+    interval: float = DEFAULT_INTERVAL,
+    locale: str = "en",
+    max_seconds: float | None = None,
+) -> RunHandle:
+    """Submit `path` and follow it in a daemon thread: `on_update` gets `submitted` (with the
+    job), then each status in order, then nothing; or `error` (the submission failed)."""
+    handle = RunHandle(path, workspace, run)
+
+    def work() -> None:
+        try:
+            job, error = submit(path, workspace, run)
+            if job is None:
+                on_update(Update("error", error))
+                return
+            handle.job = job
+            on_update(Update("submitted", job.name, job))
+            if handle.cancel_requested.is_set():
+                handle.cancel()
+            for update in follow(job, workspace, run, interval, handle.stop, locale, max_seconds):
+                handle.job = update.job or handle.job
+                on_update(update)
+        except Exception as exc:  # pragma: no cover - the steps above are guarded
+            on_update(Update("error", f"{type(exc).__name__}: {exc}"))
+
+    handle.thread = threading.Thread(target=work, name="job-lsp-run", daemon=True)
+    handle.thread.start()
+    return handle
