@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..complete import Item
+from ..validate import suppress
 from ..yamldoc import Document, Problem
 from . import values
 from .cache import user_cache_dir
@@ -144,7 +145,7 @@ class WorkspaceSession:
         if not refs:
             return []
         snapshot = provider.snapshot(values.wanted_keys(refs, provider.snapshot([r.kind for r in refs])))
-        return values.unknown_assets(refs, snapshot, provider.workspace.workspace)
+        return suppress(doc, values.unknown_assets(refs, snapshot, provider.workspace.workspace))
 
     def close(self) -> None:
         self.closed = True
@@ -161,4 +162,4 @@ def problems_now(provider: Provider, doc: Document) -> list[Problem]:
         return []
     snapshot = provider.fetch_now(dict.fromkeys(r.kind for r in refs))
     snapshot = provider.fetch_now(values.wanted_keys(refs, snapshot))
-    return values.unknown_assets(refs, snapshot, provider.workspace.workspace)
+    return suppress(doc, values.unknown_assets(refs, snapshot, provider.workspace.workspace))
