@@ -71,13 +71,19 @@ class WorkspaceSession:
             return
 
         def work() -> None:
-            found = discover(None, None, lambda: self._run(["configure", "--list-defaults"], timeout=self.settings.timeout_seconds))
-            with self._lock:
-                self._global, self._global_done = found, True
-            if found is not None and self.on_change is not None and not self.closed:
+            self.discover_now()
+            if self._global is not None and self.on_change is not None and not self.closed:
                 self.on_change()
 
         threading.Thread(target=work, name="job-lsp-az-defaults", daemon=True).start()
+
+    def discover_now(self) -> None:
+        """Ask the CLI for its defaults and wait (the command line's way)."""
+        if self._global_done or self.closed:
+            return
+        found = discover(None, None, lambda: self._run(["configure", "--list-defaults"], timeout=self.settings.timeout_seconds))
+        with self._lock:
+            self._global, self._global_done = found, True
 
     def workspace_for(self, path: str | None) -> WorkspaceRef | None:
         if not self.settings.enable or self.closed:

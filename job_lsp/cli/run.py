@@ -1,0 +1,103 @@
+"""`job-lsp run FILE [--stream]` and the workspace part of `job-lsp check --workspace`: thin
+shells over job_lsp.azure (the same functions the language server uses)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ..azure import run as runs
+from ..azure.session import AzureSettings, WorkspaceSession, problems_now
+from ..yamldoc import Document, Problem
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
+
+
+def add_workspace_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workspace-name", "-w", metavar="NAME", help="the Azure ML workspace (default: `az configure` defaults, else a config.json above the file)")
+    parser.add_argument("--resource-group", "-g", metavar="GROUP", help="its resource group")
+    parser.add_argument("--subscription", metavar="ID", help="its subscription (default: the CLI's current one)")
+
+
+def session_of(args: argparse.Namespace) -> WorkspaceSession:
+    settings = AzureSettings(workspace=args.workspace_name or "", resource_group=args.resource_group or "", subscription=args.subscription or "")
+    session = WorkspaceSession(settings)
+    session.discover_now()
+    return session
+
+
+class WorkspaceCheck:
+    """`check --workspace`: each job file's references against its workspace, fetched once
+    per workspace and kind; a workspace that cannot be read is said once, on stderr."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.session = session_of(args)
+        self.said: set[str] = set()
+
+    def __call__(self, path: Path, doc: Document) -> list[Problem]:
+        provider = self.session.provider_for(str(path))
+        if provider is None:
+            self.say("", f"job-lsp: {path}: no workspace known (give --workspace-name and --resource-group, run `az configure --defaults group=G workspace=W`, or put an Azure ML config.json above it); its references are not checked")
+            return []
+        problems = problems_now(provider, doc)
+        if provider.status:
+            self.say(provider.workspace.key(), f"job-lsp: workspace {provider.workspace.label()}: {provider.status}; references are checked only against what is known")
+        return problems
+
+    def say(self, key: str, message: str) -> None:
+        if key not in self.said:
+            self.said.add(key)
+            print(message, file=sys.stderr)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .check import check_file
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"job-lsp: no such file: {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    diagnostics = check_file(path, args.file)
+    for d in diagnostics:
+        print(d.text(), file=sys.stderr)
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    if errors:
+        print(f"job-lsp: not submitted: {args.file} has {errors} error(s)", file=sys.stderr)
+        return EXIT_ERRORS
+    session = session_of(args)
+    workspace = session.workspace_for(str(path.resolve()))
+    if workspace is None:
+        print("job-lsp: no workspace known: give --workspace-name and --resource-group, run `az configure --defaults group=G workspace=W`, or put an Azure ML config.json above the file", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Submitting {args.file} to {workspace.label()}...", file=sys.stderr)
+    job, error = runs.submit(str(path), workspace)
+    if job is None:
+        print(f"job-lsp: {error}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"{job.name}: submitted" + (f" · {job.studio_url}" if job.studio_url else ""))
+    if not args.stream:
+        return EXIT_OK
+    last = None
+    try:
+        for update in runs.follow(job, workspace, interval=args.poll_seconds):
+            last = update
+            if update.status in ("gave-up", "error"):
+                print(f"job-lsp: {update.meaning}", file=sys.stderr)
+            else:
+                print(f"{time.strftime('%H:%M:%S')} {job.name}: {update.status} · {update.meaning}", flush=True)
+    except KeyboardInterrupt:
+        print(f"job-lsp: stopped following; {job.name} goes on (`az ml job cancel --name {job.name}` cancels it)", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_OK if last is not None and last.status == "Completed" else EXIT_ERRORS
+
+
+def add_run_parser(sub: argparse._SubParsersAction) -> None:
+    run = sub.add_parser("run", help="submit a job file to the workspace (`az ml job create`), refusing a file with errors; --stream follows its statuses")
+    run.add_argument("file", metavar="FILE")
+    run.add_argument("--stream", action="store_true", help="follow the job's statuses until it ends (exit 0 when Completed)")
+    run.add_argument("--poll-seconds", type=float, default=runs.DEFAULT_INTERVAL, help=f"seconds between two status checks (default {runs.DEFAULT_INTERVAL:g})")
+    add_workspace_options(run)
+    run.set_defaults(func=cmd_run)
