@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ..model.job import STATUS_DOCS
+from ..yamldoc import Document, Mapping, resolve
 from .discover import WorkspaceRef
 from .runner import AzResult, run_az
 from .shapes import JobInfo, ShapeError, read_job
@@ -41,6 +42,24 @@ class Update:
     @property
     def done(self) -> bool:
         return self.status in TERMINAL or self.status in ("error", "gave-up")
+
+
+def describe(update: Update, name: str = "") -> str:
+    """One line for a terminal or a progress report: `NAME: Running · what it means`."""
+    who = f"{name}: " if name else ""
+    if update.status == "submitted":
+        return f"{who}submitted" + (f" · {update.job.studio_url}" if update.job is not None and update.job.studio_url else "")
+    if update.status in ("error", "gave-up"):
+        return f"{who}{update.meaning}"
+    return f"{who}{update.status} · {update.meaning}"
+
+
+def lens_offset(doc: Document) -> int:
+    """Where a "Run job" lens goes: the first key of the file (after its header comments)."""
+    root = resolve(doc.root)
+    if isinstance(root, Mapping) and root.pairs:
+        return root.pairs[0][0].start
+    return 0
 
 
 def meaning(status: str, locale: str = "en") -> str:

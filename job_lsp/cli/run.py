@@ -77,7 +77,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if job is None:
         print(f"job-lsp: {error}", file=sys.stderr)
         return EXIT_ERRORS
-    print(f"{job.name}: submitted" + (f" · {job.studio_url}" if job.studio_url else ""))
+    print(runs.describe(runs.Update("submitted", job.name, job), job.name))
     if not args.stream:
         return EXIT_OK
     last = None
@@ -85,9 +85,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         for update in runs.follow(job, workspace, interval=args.poll_seconds):
             last = update
             if update.status in ("gave-up", "error"):
-                print(f"job-lsp: {update.meaning}", file=sys.stderr)
+                print(f"job-lsp: {runs.describe(update, job.name)}", file=sys.stderr)
             else:
-                print(f"{time.strftime('%H:%M:%S')} {job.name}: {update.status} · {update.meaning}", flush=True)
+                print(f"{time.strftime('%H:%M:%S')} {runs.describe(update, job.name)}", flush=True)
     except KeyboardInterrupt:
         print(f"job-lsp: stopped following; {job.name} goes on (`az ml job cancel --name {job.name}` cancels it)", file=sys.stderr)
         return EXIT_INTERRUPTED
