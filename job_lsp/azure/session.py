@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..complete import Item
-from ..validate import suppress
+from ..diagnose import suppress
 from ..yamldoc import Document, Problem
 from . import values
 from .cache import user_cache_dir

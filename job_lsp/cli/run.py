@@ -11,6 +11,7 @@ from pathlib import Path
 from ..azure import run as runs
 from ..azure.session import AzureSettings, WorkspaceSession, problems_now
 from ..yamldoc import Document, Problem
+from .check import check_file
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -54,8 +55,6 @@ class WorkspaceCheck:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .check import check_file
-
     path = Path(args.file)
     if not path.is_file():
         print(f"job-lsp: no such file: {args.file}", file=sys.stderr)
