@@ -29,6 +29,7 @@ from ..selection import is_excluded, is_included
 from ..workspace import WorkspaceIndex
 from ..yamldoc import Problem, Scalar, lookup, parse, resolve
 from . import convert
+from .azure import AzureFeatures, register as register_azure
 from .convert import Lines, uri_folder, uri_to_path
 from .settings import SECTION, Settings, parse_settings
 from .state import State
@@ -58,6 +59,7 @@ class JobLanguageServer(LanguageServer):
         # The project configuration of each file (the nearest one), read again when it changes.
         self.projects = Projects()
         self.announced: set[tuple] = set()
+        self.azure = AzureFeatures(self)  # the Azure ML workspace, when one is known
 
     # Every handler goes through this: a failure is logged and the request answers empty.
     def report(self, where: str, exc: BaseException) -> None:
@@ -132,7 +134,7 @@ class JobLanguageServer(LanguageServer):
         path = uri_to_path(state.uri)
         if path and is_excluded(project.config, path):
             return []
-        return project_problems(state.doc, state.problems(), project, path)
+        return project_problems(state.doc, state.problems() + self.azure.problems(state), project, path)
 
     def diagnostics(self, state: State) -> list[t.Diagnostic]:
         if not state.is_job or not self.settings.validate:
@@ -213,6 +215,7 @@ class JobLanguageServer(LanguageServer):
     def apply_settings(self, raw: Any) -> None:
         settings, problems = parse_settings(raw, Settings())
         self.settings = settings
+        self.azure.configure(settings)
         for problem in problems:
             self.info(problem, t.MessageType.Warning)
         # What is served may have changed (job file globs, validation on/off).
@@ -284,6 +287,9 @@ def guarded(default: Callable[[], Any]) -> Callable:
         return run
 
     return wrap
+
+
+register_azure(server, guarded)
 
 
 # --- lifecycle -----------------------------------------------------------------------------------
@@ -428,6 +434,7 @@ def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.Completio
         items = [Item(b.label, "value", b.detail, "", b.label, False, b.start, b.end, b.sort) for b in inside]
     else:
         items = complete(state.text, line, column, ls.sources(state.uri), ls.message_locale(ls.project(state.uri)), ls.snippets, ls.settings.format_indent)
+        items = ls.azure.completions(state, line, column, items)
     return t.CompletionList(is_incomplete=False, items=[convert.completion_item(item, line, state.doc, lines) for item in items])
 
 
@@ -449,6 +456,7 @@ def on_hover(ls: JobLanguageServer, params: t.HoverParams) -> t.Hover | None:
     if found is None:
         result = hover(state.doc, offset, locale, state.model())
         found = (result.markdown, result.start, result.end) if result is not None else None
+        found = ls.azure.hover(state, offset, found)
     if found is None:
         return None
     text, start, end = found

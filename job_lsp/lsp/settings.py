@@ -29,6 +29,15 @@ class Settings:
     format_reorder_keys: bool = True
     # Leave completion and hover to another YAML server (e.g. Red Hat's) for job files.
     defer_to_yaml_extension: bool = False
+    # The Azure ML workspace through the Azure CLI (job_lsp.azure): on when a workspace is
+    # known (these settings, `az configure` defaults, or a config.json above the file).
+    azure_enable: bool = True
+    azure_workspace: str = ""
+    azure_resource_group: str = ""
+    azure_subscription: str = ""
+    azure_cache_minutes: int = 10  # how long what the workspace said is fresh
+    azure_timeout_seconds: int = 60  # one `az` call at most
+    azure_poll_seconds: float = 5.0  # between two `az ml job show` of a running job
 
 
 # setting name in the client's JSON -> (attribute, type, check)
@@ -42,6 +51,13 @@ _SPEC: dict[str, tuple[str, type, Any]] = {
     "format.indent": ("format_indent", int, lambda v: 2 <= v <= 8),
     "format.reorderKeys": ("format_reorder_keys", bool, None),
     "deferToYamlExtension": ("defer_to_yaml_extension", bool, None),
+    "azure.enable": ("azure_enable", bool, None),
+    "azure.workspace": ("azure_workspace", str, None),
+    "azure.resourceGroup": ("azure_resource_group", str, None),
+    "azure.subscription": ("azure_subscription", str, None),
+    "azure.cacheMinutes": ("azure_cache_minutes", int, lambda v: 1 <= v <= 1440),
+    "azure.timeoutSeconds": ("azure_timeout_seconds", int, lambda v: 5 <= v <= 600),
+    "azure.pollSeconds": ("azure_poll_seconds", float, lambda v: 0.05 <= v <= 600),
 }
 
 
@@ -50,7 +66,7 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     if isinstance(value, dict):
         for k, v in value.items():
             name = f"{prefix}{k}"
-            if isinstance(v, dict) and name in ("format",):
+            if isinstance(v, dict) and name in ("format", "azure"):
                 out.update(_flatten(v, name + "."))
             else:
                 out[name] = v
@@ -78,6 +94,8 @@ def parse_settings(raw: Any, base: Settings | None = None) -> tuple[Settings, li
         attribute, expected, check = spec
         if value is None:
             continue
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
         ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
         if ok and expected is list:
             ok = all(isinstance(v, str) for v in value)
