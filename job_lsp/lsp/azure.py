@@ -138,8 +138,8 @@ class AzureFeatures:
         running = self.runs.get(state.uri)
         if running is not None:
             name = running.job.name if running.job is not None else "(being submitted)"
-            return [t.CodeLens(range=at, command=t.Command(f"Cancel job {name}", COMMAND_CANCEL, [state.uri]))]
-        return [t.CodeLens(range=at, command=t.Command("Run job", COMMAND_RUN, [state.uri]))]
+            return [t.CodeLens(range=at, command=t.Command(title=f"Cancel job {name}", command=COMMAND_CANCEL, arguments=[state.uri]))]
+        return [t.CodeLens(range=at, command=t.Command(title="Run job", command=COMMAND_RUN, arguments=[state.uri]))]
 
     # --- running a job ---------------------------------------------------------------------------
     async def run(self, uri: str) -> dict:
@@ -195,11 +195,14 @@ class AzureFeatures:
         return {"started": True, "token": token if progress else None, "workspace": workspace.workspace}
 
     async def _offer(self, name: str, url: str) -> None:
-        choice = await self.ls.window_show_message_request_async(
-            t.ShowMessageRequestParams(type=t.MessageType.Info, message=f"Job {name} submitted.", actions=[t.MessageActionItem(title="Open in Azure ML studio")])
-        )
-        if choice is not None:
-            await self.ls.window_show_document_async(t.ShowDocumentParams(uri=url, external=True))
+        try:
+            choice = await self.ls.window_show_message_request_async(
+                t.ShowMessageRequestParams(type=t.MessageType.Info, message=f"Job {name} submitted.", actions=[t.MessageActionItem(title="Open in Azure ML studio")])
+            )
+            if choice is not None:
+                await self.ls.window_show_document_async(t.ShowDocumentParams(uri=url, external=True))
+        except Exception as exc:  # a client without these requests: the URL is in the log
+            self.ls.info(f"job {name}: {url} ({type(exc).__name__})")
 
     def cancel(self, uri: str) -> dict:
         handle = self.runs.get(uri)

@@ -79,4 +79,4 @@ class FakeAz:
         return [json.loads(line) for line in self.log_path.read_text().splitlines() if line.strip()]
 
     def commands(self) -> list[str]:
-        return [" ".join(a for a in c["argv"] if not a.startswith("-") and a not in ("json",))[:80] for c in self.calls()]
+        return [" ".join(a for a in c["argv"] if not a.startswith("-") and a not in ("json",)) for c in self.calls()]
