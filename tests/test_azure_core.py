@@ -306,6 +306,7 @@ def snapshot(fresh: bool = True, versions: bool = False) -> dict:
 
 
 def test_references_of_a_pipeline() -> None:
+    assert values.references(parse("command: x\nenvironment: azureml:AzureML-sklearn-1.5@latest\n")) == []  # curated: Azure ML's own
     refs = values.references(parse(PIPELINE))
     assert [(r.kind, r.name, r.version, r.label) for r in refs] == [
         ("computes", "cpu-clustr", None, None),

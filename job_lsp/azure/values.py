@@ -23,6 +23,9 @@ from .provider import Entry, Snapshot
 from .shapes import ASSET_KINDS, COMPONENTS, COMPUTES, DATA, ENVIRONMENTS, KINDS, MODELS, SINGULAR, Asset, Compute
 
 CODE = "unknown-asset"
+# Azure ML's curated environments (`azureml:AzureML-sklearn-1.5@latest`) resolve in every
+# workspace without being listed by `az ml environment list`.
+CURATED_PREFIX = "azureml-"
 MODEL_INPUT_TYPES = {"custom_model", "mlflow_model", "triton_model"}
 # `azureml:NAME:VERSION`, `azureml:NAME@LABEL`, `azureml:NAME` (not `azureml://...` URIs nor
 # `azureml:/subscriptions/...` ARM ids, which name things another way).
@@ -74,6 +77,8 @@ def references(doc: Document) -> list[Ref]:
     def asset(kind: str, node) -> None:
         s = scalar(node)
         parsed = parse_reference(s.value) if s is not None else None
+        if kind == ENVIRONMENTS and parsed and parsed[0].lower().startswith(CURATED_PREFIX):
+            return  # a curated environment: Azure ML's own, not listed among the workspace's
         if s is not None and parsed:
             out.append(Ref(kind, parsed[0], parsed[1], parsed[2], s.start, s.end))
 

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
-from typing import BinaryIO, Iterable
+from typing import BinaryIO, Callable, Iterable
 
 from .. import __version__
 from ..detect import is_job_document
@@ -108,12 +108,18 @@ def read_source(path: Path) -> bytes | Problem:
     return Problem(0, 0, ERROR, source.code, source.message) if isinstance(source, Refused) else source
 
 
+# More checks of a parsed job file at a path (`check --workspace`: its references against the
+# workspace).
+Extra = Callable[[Path, Document], list[Problem]]
+
+
 class Checker:
     """Checks files under their project (the nearest configuration, or the one the command
     line names), and reports each configuration's own problems once."""
 
-    def __init__(self, settings: CheckSettings | None = None) -> None:
+    def __init__(self, settings: CheckSettings | None = None, extra: Extra | None = None) -> None:
         self.settings = settings or CheckSettings()
+        self.extra = extra
         self.projects = Projects()
         self.reported: set[str | None] = set()
         self.config_diagnostics: list[Diagnostic] = []
@@ -142,7 +148,8 @@ class Checker:
 
     def check(self, file: Path, shown: str, doc: Document, project: Project) -> list[Diagnostic]:
         """A parsed job file's diagnostics; its local paths are relative to `file`'s folder."""
-        problems = project_problems(doc, diagnose(doc, file.parent), project, file)
+        problems = diagnose(doc, file.parent) + (self.extra(file, doc) if self.extra is not None else [])
+        problems = project_problems(doc, problems, project, file)
         return to_diagnostics(shown, doc, problems, self.locale(project))
 
     def check_source(self, source: bytes | Problem, shown: str, file: Path) -> list[Diagnostic]:
@@ -157,9 +164,9 @@ class Checker:
         return self.check_source(read_source(path), shown or str(path), path)
 
 
-def check_file(path: Path, shown: str | None = None, settings: CheckSettings | None = None) -> list[Diagnostic]:
+def check_file(path: Path, shown: str | None = None, settings: CheckSettings | None = None, extra: Extra | None = None) -> list[Diagnostic]:
     """Validate one file as a job file, whatever its content, under its project."""
-    return Checker(settings).check_file(path, shown)
+    return Checker(settings, extra).check_file(path, shown)
 
 
 STDIN = "-"
@@ -174,7 +181,7 @@ def read_stdin(stream: BinaryIO) -> bytes | Problem:
     return data
 
 
-def check_paths(paths: Iterable[str], only_jobs: bool = False, stdin: BinaryIO | None = None, stdin_filename: str | None = None, settings: CheckSettings | None = None) -> Report:
+def check_paths(paths: Iterable[str], only_jobs: bool = False, stdin: BinaryIO | None = None, stdin_filename: str | None = None, settings: CheckSettings | None = None, extra: Extra | None = None) -> Report:
     """Files named are checked as job files (with `only_jobs`, only when they are job files,
     as in folders: what a pre-commit hook needs, which names every YAML file that changed);
     folders are searched for YAML files that are job files (see job_lsp.detect), and the
@@ -184,7 +191,7 @@ def check_paths(paths: Iterable[str], only_jobs: bool = False, stdin: BinaryIO |
     `include` files are job files whatever they hold; its `exclude` files are skipped (in
     folders, and with `only_jobs`)."""
     report = Report()
-    checker = Checker(settings)
+    checker = Checker(settings, extra)
 
     def check_if_job(source: bytes | Problem, shown: str, file: Path) -> None:
         project = checker.project(file)

@@ -12,7 +12,7 @@ from .. import __version__
 from ..names import did_you_mean, suggest
 from ..rules import is_french, rules_listing, rules_markdown
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+from .exits import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 
 # What `check` and `rules` say of their own, in English and French (diagnostics are
 # translated by job_lsp.messages).
@@ -40,7 +40,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if isinstance(settings, tuple):
         say(settings[0], locale, *settings[1:])
         return EXIT_USAGE
-    report = check_paths(args.paths, only_jobs=args.only_jobs, stdin=sys.stdin.buffer, stdin_filename=args.stdin_filename, settings=settings)
+    workspace = azure_commands().WorkspaceCheck(args) if args.workspace else None
+    report = check_paths(args.paths, only_jobs=args.only_jobs, stdin=sys.stdin.buffer, stdin_filename=args.stdin_filename, settings=settings, extra=workspace)
     for raw in report.missing:
         say("missing", report.locale or locale, raw)
     output_format = args.output_format or args.format
@@ -83,6 +84,17 @@ def cmd_rules(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(text.rstrip("\n"))
     return EXIT_OK
+
+
+def azure_commands():  # noqa: ANN201 - the module job_lsp.cli.run
+    """`run` and `check --workspace` (job_lsp.azure underneath)."""
+    from . import run  # lazy: only `run` and `check --workspace` talk to the Azure CLI
+
+    return run
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    return azure_commands().cmd_run(args)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -178,7 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", action="append", metavar="CODES", help="do not report these codes (comma-separated); overrides the configuration")
     check.add_argument("--severity", action="append", metavar="CODE=LEVEL", help="the level of a code: error, warning, information or hint (repeatable)")
     check.add_argument("--locale", help="the language of messages: en or fr (default: the configuration's, else LC_ALL/LC_MESSAGES/LANG)")
+    check.add_argument("--workspace", action="store_true", help="also check the computes, environments, data, models and components named against the workspace, through a signed-in Azure CLI (warnings)")
+    add_workspace_options(check)
     check.set_defaults(func=cmd_check)
+
+    run = sub.add_parser("run", help="submit a job file to the workspace (az ml job create), refusing a file with errors; --stream follows its statuses")
+    run.add_argument("file", metavar="FILE")
+    run.add_argument("--stream", action="store_true", help="follow the job's statuses until it ends (exit 0 when it completes)")
+    run.add_argument("--poll-seconds", type=float, default=5.0, help="seconds between two status checks (default 5)")
+    add_workspace_options(run)
+    run.set_defaults(func=cmd_run)
 
     rules = sub.add_parser("rules", help="list every code with its default severity, or explain one (job-lsp rules CODE)")
     rules.add_argument("code", nargs="?", metavar="CODE")
@@ -206,6 +227,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--type", help="print the schema of one job type (default: the umbrella schema)")
     schema.set_defaults(func=cmd_schema)
     return parser
+
+
+def add_workspace_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workspace-name", "-w", metavar="NAME", help="the Azure ML workspace (default: the `az configure` defaults, else a config.json above the file)")
+    parser.add_argument("--resource-group", "-g", metavar="GROUP", help="its resource group")
+    parser.add_argument("--subscription", metavar="ID", help="its subscription (default: the Azure CLI's current one)")
 
 
 def main(argv: list[str] | None = None) -> int:

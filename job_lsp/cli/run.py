@@ -12,15 +12,8 @@ from ..azure import run as runs
 from ..azure.session import AzureSettings, WorkspaceSession, problems_now
 from ..yamldoc import Document, Problem
 from .check import check_file
+from .exits import EXIT_ERRORS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-EXIT_INTERRUPTED = 130
-
-
-def add_workspace_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workspace-name", "-w", metavar="NAME", help="the Azure ML workspace (default: `az configure` defaults, else a config.json above the file)")
-    parser.add_argument("--resource-group", "-g", metavar="GROUP", help="its resource group")
-    parser.add_argument("--subscription", metavar="ID", help="its subscription (default: the CLI's current one)")
 
 
 def session_of(args: argparse.Namespace) -> WorkspaceSession:
@@ -91,12 +84,3 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"job-lsp: stopped following; {job.name} goes on (`az ml job cancel --name {job.name}` cancels it)", file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_OK if last is not None and last.status == "Completed" else EXIT_ERRORS
-
-
-def add_run_parser(sub: argparse._SubParsersAction) -> None:
-    run = sub.add_parser("run", help="submit a job file to the workspace (`az ml job create`), refusing a file with errors; --stream follows its statuses")
-    run.add_argument("file", metavar="FILE")
-    run.add_argument("--stream", action="store_true", help="follow the job's statuses until it ends (exit 0 when Completed)")
-    run.add_argument("--poll-seconds", type=float, default=runs.DEFAULT_INTERVAL, help=f"seconds between two status checks (default {runs.DEFAULT_INTERVAL:g})")
-    add_workspace_options(run)
-    run.set_defaults(func=cmd_run)
