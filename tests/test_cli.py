@@ -142,7 +142,7 @@ def test_docs_document_every_setting_with_its_default() -> None:
 
     readme = (ROOT / "docs" / "server.md").read_text(encoding="utf-8")
     for name, default in documentation().items():
-        shown = {"()": "[]", "True": "true", "False": "false"}.get(default, default)
+        shown = {"()": "[]", "True": "true", "False": "false", "''": '""'}.get(default, default)
         assert f"| `jobLsp.{name}` | `{shown}` |" in readme, name
 
 
