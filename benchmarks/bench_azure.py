@@ -7,7 +7,8 @@ typical command job (examples/command-job.yml), right after `compute: `.
 The server is the real `job-lsp serve` over stdio (benchmarks/bench_server.py's client), with
 the stand-in `az` of the tests (tests/fake_az/az) first on PATH, answering with the real CLI's
 JSON shapes; no Azure access is needed or used. Rows:
-  * off: `jobLsp.azure.enable: false` (what a user without the CLI gets);
+  * off: `jobLsp.azure.enable: false` (what a user without the CLI gets): the first request
+    of a fresh server (one sample per server), then later requests;
   * on, cold: an empty cache folder: the first completion of a fresh server, while its first
     `az ml compute list` runs in the background (az made slow, 2 s, so the request surely
     overlaps it) - one sample per fresh server;
@@ -94,7 +95,7 @@ async def complete(client: LspClient, uri: str, position: dict) -> tuple[float, 
 async def cold_samples(base: Path, runs: int, delay: float, enable: bool = True) -> tuple[list[float], list[str]]:
     samples, labels = [], []
     for n in range(runs):
-        folder = base / f"cold-{delay}-{n}"
+        folder = base / f"cold-{enable}-{delay}-{n}"
         folder.mkdir()
         fake = FakeAz(folder)
         fake.update(delay={"ml": delay})
@@ -142,8 +143,10 @@ async def main_async(args: argparse.Namespace) -> int:
     base = Path(tempfile.mkdtemp(prefix="job-lsp-bench-azure-"))
     try:
         rows = []
+        off_cold, off_cold_labels = await cold_samples(base, args.servers, delay=0.0, enable=False)
+        rows.append(("off, first request of a fresh server", off_cold, off_cold_labels))
         off, off_labels = await warm_samples(base, args.runs, enable=False)
-        rows.append(("off (`jobLsp.azure.enable: false`)", off, off_labels))
+        rows.append(("off (`jobLsp.azure.enable: false`), later requests", off, off_labels))
         cold, cold_labels = await cold_samples(base, args.servers, delay=2.0)
         rows.append(("on, cold cache (first request; az answering in 2 s)", cold, cold_labels))
         hung, hung_labels = await cold_samples(base, args.servers, delay=30.0)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import asyncio
-import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,8 @@ from lsprotocol import types as t
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from fake_az import FakeAz
+from job_lsp.azure.cache import DiskCache
+from job_lsp.azure.discover import WorkspaceRef
 
 from conftest import SERVER, change_doc, expect_diagnostics, open_doc
 
@@ -233,3 +235,18 @@ async def test_a_file_with_errors_is_not_submitted(azure_client: LanguageClient,
     result = await azure_client.workspace_execute_command_async(t.ExecuteCommandParams(command="job-lsp.run", arguments=[uri]))
     assert result["started"] is False and "1 error(s)" in result["message"]
     assert not any(c.startswith("ml job create") for c in fake.commands())
+
+
+async def test_a_stale_cache_answers_while_its_refresh_hangs(tmp_path: Path, fake: FakeAz) -> None:
+    # What an earlier session saw, an hour ago; the refresh it triggers now never ends in time.
+    DiskCache(fake.cache_dir, WorkspaceRef("ws", "rg").key()).save({"computes": {"fetched_at": time.time() - 3600, "items": [{"name": "old-cluster", "size": "STANDARD_D2_V2"}]}})
+    fake.update(delay={"ml": 60})
+    client = await started(tmp_path, fake, options(timeoutSeconds=600))
+    uri = open_doc(client, tmp_path / "job.yml", JOB)
+    labels = await asyncio.wait_for(completion_labels(client, uri, 3, len("compute: ")), 5)
+    assert labels == ["azureml:old-cluster", "local"]
+    # Stale: it completes, but never accuses (cpu-clustr is not in it, and no warning comes).
+    diagnostics = await expect_diagnostics(client, uri, 2, lambda: change_doc(client, uri, 2, (0, 0), (0, 0), "# edited\n"))
+    assert diagnostics == []
+    await asyncio.wait_for(client.shutdown_session(), 10)
+    await asyncio.wait_for(client.stop(), 10)
