@@ -8,16 +8,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
 import pytest_asyncio
 from lsprotocol import types as t
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
 from fake_az import FakeAz
 from job_lsp.azure.cache import DiskCache
 from job_lsp.azure.discover import WorkspaceRef
 
-from conftest import SERVER, change_doc, expect_diagnostics, open_doc
+from lsp_helpers import SERVER, change_doc, expect_diagnostics, open_doc, start
 
 JOB = """\
 $schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json
@@ -45,14 +44,7 @@ async def started(folder: Path, fake: FakeAz, options: dict[str, Any], with_az: 
     def workspace_status(params: Any) -> None:
         client.statuses.append(params)  # type: ignore[attr-defined]
 
-    await client.initialize_session(
-        t.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"),
-            root_uri=folder.as_uri(),
-            workspace_folders=[t.WorkspaceFolder(uri=folder.as_uri(), name="ws")],
-            initialization_options=options,
-        )
-    )
+    await start(client, folder, "visual-studio-code", options)
     return client
 
 
