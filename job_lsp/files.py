@@ -1,11 +1,14 @@
-"""Files on disk: which are YAML, which folders a scan skips, and the one bounded reader
-every part of job-lsp uses (the CLI, the workspace index, component files)."""
+"""Files on disk: which are YAML, which folders a scan skips, the one bounded reader every
+part of job-lsp uses (the CLI, the workspace index, component files), and the one atomic
+writer (`job-lsp format`, the workspace cache)."""
 
 from __future__ import annotations
 
 import os
 import re
+import signal
 import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -105,3 +108,40 @@ def local_path_of(value: str) -> str | None:
     if value.startswith("file:"):
         value = value[5:]
     return value or None
+
+
+def killed_at(stage: str) -> None:
+    """Test hook: JOB_LSP_TEST_KILL_AT=STAGE makes the process SIGKILL itself at that stage of
+    write_atomically, so that tests/hardening/test_writes.py checks every stage, not luck."""
+    if os.environ.get("JOB_LSP_TEST_KILL_AT") == stage:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the file, then rename over it: a crash leaves the old file or the new
+    one, never a mix or a truncated file. Permissions are kept. A symbolic link is written
+    through (its target is replaced; the link stays a link)."""
+    path = Path(os.path.realpath(path))
+    try:
+        mode: int | None = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None  # a new file: mkstemp's owner-only permissions
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        killed_at("created")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            killed_at("written")
+            os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        killed_at("synced")
+        os.replace(tmp, path)
+        killed_at("renamed")
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

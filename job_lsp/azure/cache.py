@@ -1,6 +1,6 @@
 """The on-disk cache of what a workspace has: one JSON file per workspace under the user's
 cache folder, each entry stamped with when it was fetched (its lifetime is the provider's
-business). Writes are atomic (a temporary file, then a rename), so two servers sharing the
+business). Writes are atomic (files.write_atomically), so two servers sharing the
 folder never read half a file; a file that cannot be read is an empty cache, never an error.
 
 The folder is the platform's usual one (what the platformdirs library would give; ten lines
@@ -16,9 +16,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from ..files import write_atomically
 
 FORMAT = 1
 MAX_CACHE_BYTES = 32 * 1024 * 1024
@@ -65,17 +66,7 @@ class DiskCache:
         """Write all entries at once; False (and nothing changed) when the folder is not writable."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump({"format": FORMAT, "entries": entries}, f)
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            write_atomically(self.path, json.dumps({"format": FORMAT, "entries": entries}).encode("utf-8"))
             return True
         except (OSError, TypeError, ValueError):
             return False

@@ -69,26 +69,24 @@ def meaning(status: str, locale: str = "en") -> str:
     return doc.text(locale)
 
 
-def submit(path: str, workspace: WorkspaceRef | None, run: Runner = run_az, timeout: float = SUBMIT_TIMEOUT) -> tuple[JobInfo | None, str]:
-    """`az ml job create --file PATH`: the created job, or None and why not."""
-    args = ["ml", "job", "create", "--file", path] + (workspace.args() if workspace else [])
-    result = run(args, timeout=timeout)
+def _job(verb: str, args: list[str], workspace: WorkspaceRef | None, run: Runner, timeout: float) -> tuple[JobInfo | None, str]:
+    """`az ml job VERB ARGS` in the workspace: the job it prints, or None and why not."""
+    result = run(["ml", "job", verb, *args] + (workspace.args() if workspace else []), timeout=timeout)
     if not result.ok:
         return None, result.error
     try:
         return read_job(result.data), ""
     except ShapeError as exc:
-        return None, f"unexpected JSON from `az ml job create`: {exc}"
+        return None, f"unexpected JSON from `az ml job {verb}`: {exc}"
+
+
+def submit(path: str, workspace: WorkspaceRef | None, run: Runner = run_az, timeout: float = SUBMIT_TIMEOUT) -> tuple[JobInfo | None, str]:
+    """`az ml job create --file PATH`: the created job, or None and why not."""
+    return _job("create", ["--file", path], workspace, run, timeout)
 
 
 def show(name: str, workspace: WorkspaceRef | None, run: Runner = run_az, timeout: float = SHOW_TIMEOUT) -> tuple[JobInfo | None, str]:
-    result = run(["ml", "job", "show", "--name", name] + (workspace.args() if workspace else []), timeout=timeout)
-    if not result.ok:
-        return None, result.error
-    try:
-        return read_job(result.data), ""
-    except ShapeError as exc:
-        return None, f"unexpected JSON from `az ml job show`: {exc}"
+    return _job("show", ["--name", name], workspace, run, timeout)
 
 
 def cancel(name: str, workspace: WorkspaceRef | None, run: Runner = run_az, timeout: float = SHOW_TIMEOUT) -> str:

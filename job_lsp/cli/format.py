@@ -4,16 +4,13 @@ permissions; or check, or diff, or filter stdin to stdout."""
 from __future__ import annotations
 
 import difflib
-import os
 import shutil
-import signal
 import sys
-import tempfile
 from pathlib import Path
 
 from ..config import ConfigCache, ConfigProblem, FormatConfig, find_config, load_config
 from ..detect import is_job_document
-from ..files import MAX_FILE_BYTES, read_stream, yaml_files
+from ..files import MAX_FILE_BYTES, read_stream, write_atomically, yaml_files
 from ..format import FormatOptions, format_text
 from ..yamldoc import parse
 from .check import STDIN, STDIN_NAME, read_source
@@ -30,39 +27,6 @@ def decode(raw: bytes) -> tuple[str, bool] | None:
     if text.startswith(BOM):
         return text[1:], True
     return text, False
-
-
-def killed_at(stage: str) -> None:
-    """Test hook: JOB_LSP_TEST_KILL_AT=STAGE makes the process SIGKILL itself at that stage of
-    write_atomically, so that tests/hardening/test_writes.py checks every stage, not luck."""
-    if os.environ.get("JOB_LSP_TEST_KILL_AT") == stage:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the file, then rename over it: a crash leaves the old file or the new
-    one, never a mix or a truncated file. Permissions are kept. A symbolic link is written
-    through (its target is replaced; the link stays a link)."""
-    path = Path(os.path.realpath(path))
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        killed_at("created")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            killed_at("written")
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        killed_at("synced")
-        os.replace(tmp, path)
-        killed_at("renamed")
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def is_job_file(file: Path) -> bool:

@@ -25,7 +25,7 @@ KILLS = 12
 def start_format(path: Path, kill_at: str | None = None) -> subprocess.Popen:
     env = env_for_subprocess()
     if kill_at:
-        env["JOB_LSP_TEST_KILL_AT"] = kill_at  # formatcli.killed_at: SIGKILL itself there
+        env["JOB_LSP_TEST_KILL_AT"] = kill_at  # files.killed_at: SIGKILL itself there
     return subprocess.Popen([sys.executable, "-m", "job_lsp.cli", "format", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
 
 
@@ -39,7 +39,7 @@ def old_and_new_pipeline(lines: int) -> tuple[bytes, bytes]:
     return old, new
 
 
-# Each stage of formatcli.write_atomically -> what a SIGKILL there leaves: the file's bytes, and
+# Each stage of files.write_atomically -> what a SIGKILL there leaves: the file's bytes, and
 # what the temporary file beside it holds (None: there is none).
 KILL_STAGES = {
     "created": ("old", b""),  # the temporary file exists, empty
