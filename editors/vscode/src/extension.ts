@@ -80,6 +80,8 @@ async function startClient(): Promise<void> {
   };
   // The id `jobLsp` makes the client read `jobLsp.trace.server`.
   client = new LanguageClient('jobLsp', 'Job LSP', serverOptions, clientOptions);
+  // The Azure ML workspace's state (docs/workspace.md): one status item, never a popup.
+  client.onNotification(WORKSPACE_STATUS, (params: WorkspaceStatus) => showWorkspaceStatus(params));
   try {
     await client.start();
   } catch (error) {
@@ -90,6 +92,24 @@ async function startClient(): Promise<void> {
       output.show(true);
     }
   }
+}
+
+const WORKSPACE_STATUS = 'jobLsp/workspaceStatus';
+
+interface WorkspaceStatus {
+  workspace: string;
+  ok: boolean;
+  message: string;
+}
+
+let statusItem: vscode.StatusBarItem | undefined;
+
+function showWorkspaceStatus(status: WorkspaceStatus): void {
+  statusItem ??= vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 10);
+  statusItem.text = status.ok ? '$(cloud) Azure ML' : '$(cloud-offline) Azure ML';
+  statusItem.tooltip = status.ok ? `Job LSP: workspace ${status.workspace}` : `Job LSP: workspace ${status.workspace}: ${status.message}`;
+  statusItem.command = 'jobLsp.showLog';
+  statusItem.show();
 }
 
 async function stopClient(): Promise<void> {
@@ -197,6 +217,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand('jobLsp.restartServer', restartClient),
+    vscode.commands.registerCommand('jobLsp.showLog', () => output.show(true)),
+    { dispose: () => statusItem?.dispose() },
     vscode.commands.registerCommand('jobLsp.resolveYamlExtensionOverlap', () => resolveOverlap(vscode.window.activeTextEditor?.document)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.server`)) {

@@ -8,7 +8,7 @@ export const SECTION = 'jobLsp';
 export interface SettingSpec {
   /** Name inside the `jobLsp` section, dotted for nested ones (`format.indent`). */
   name: string;
-  type: 'array' | 'boolean' | 'integer' | 'string';
+  type: 'array' | 'boolean' | 'integer' | 'number' | 'string';
   default: unknown;
   description: string;
   minimum?: number;
@@ -26,6 +26,13 @@ export const SERVER_SETTINGS: readonly SettingSpec[] = [
   { name: 'format.indent', type: 'integer', default: 2, minimum: 2, maximum: 8, description: 'spaces per level (2 to 8)' },
   { name: 'format.reorderKeys', type: 'boolean', default: true, description: 'put keys in canonical order when formatting' },
   { name: 'deferToYamlExtension', type: 'boolean', default: false, description: "leave completion and hover to another YAML server (Red Hat's) for job files" },
+  { name: 'azure.enable', type: 'boolean', default: true, description: 'the Azure ML workspace in the editor, when one is known (docs/workspace.md); `false`: never run `az`' },
+  { name: 'azure.workspace', type: 'string', default: '', description: 'the workspace (default: the `az configure` defaults, else a `config.json` above the file)' },
+  { name: 'azure.resourceGroup', type: 'string', default: '', description: 'its resource group' },
+  { name: 'azure.subscription', type: 'string', default: '', description: "its subscription (default: the Azure CLI's current one)" },
+  { name: 'azure.cacheMinutes', type: 'integer', default: 10, minimum: 1, maximum: 1440, description: 'how long what the workspace said is fresh (1 to 1440)' },
+  { name: 'azure.timeoutSeconds', type: 'integer', default: 60, minimum: 5, maximum: 600, description: 'the longest one `az` call may take (5 to 600)' },
+  { name: 'azure.pollSeconds', type: 'number', default: 5.0, minimum: 0.05, maximum: 600, description: 'seconds between two status checks of a running job (0.05 to 600)' },
 ];
 
 /** Settings only the VS Code client reads; never sent to the server. */

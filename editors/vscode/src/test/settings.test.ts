@@ -77,5 +77,6 @@ test('serverSettingsFrom reads through an accessor (workspace.getConfiguration()
     diagnosticsDelay: 200,
     format: { enable: true, indent: 2, reorderKeys: true },
     deferToYamlExtension: false,
+    azure: { enable: true, workspace: '', resourceGroup: '', subscription: '', cacheMinutes: 10, timeoutSeconds: 60, pollSeconds: 5 },
   });
 });
