@@ -67,8 +67,10 @@ def test_unexpected_shapes_are_refused(kind: str, data: object) -> None:
 def test_a_job_from_show() -> None:
     info = read_job({"name": "j", "status": "Queued", "services": {"Studio": {"endpoint": "https://ml.azure.com/runs/j"}}})
     assert (info.name, info.status, info.studio_url) == ("j", "Queued", "https://ml.azure.com/runs/j")
-    with pytest.raises(ShapeError):
-        read_job(["j"])
+    assert info.job.status == "Queued" and info.job.studio_url == info.studio_url  # one reading: job_from_service
+    for junk in (["j"], {"name": "j", "type": "no-such-type"}, {"name": "j", "status": ["Queued"]}):
+        with pytest.raises(ShapeError):
+            read_job(junk)
 
 
 # --- runner ----------------------------------------------------------------------------------

@@ -39,6 +39,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..load import job_from_service
+from ..model import Job
+
 COMPUTES = "computes"
 ENVIRONMENTS = "environments"
 DATA = "data"
@@ -96,13 +99,13 @@ class Asset:
 
 @dataclass(frozen=True)
 class JobInfo:
+    """A submitted job: its name, status and studio URL, and the Job entity they come from
+    (load.job_from_service: the one reading of what the service says of a job)."""
+
     name: str
-    status: str = ""
-    studio_url: str = ""
-    id: str = ""
-    creation_context: dict | None = None
-    log_files: dict | None = None
-    raw: dict | None = None  # the whole JSON, for the Job entity
+    status: str
+    studio_url: str
+    job: Job
 
 
 def to_plain(item: Compute | Asset) -> dict:
@@ -209,23 +212,14 @@ def read_job(data: Any) -> JobInfo:
     """`az ml job create` / `az ml job show`."""
     if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"]:
         raise ShapeError("az ml job: expected a JSON object with a `name`")
-    services = data.get("services")
-    studio = ""
-    if isinstance(services, dict):
-        entry = services.get("Studio") or services.get("studio")
-        if isinstance(entry, dict) and isinstance(entry.get("endpoint"), str):
-            studio = entry["endpoint"]
-    context = data.get("creation_context")
-    logs = data.get("log_files")
-    return JobInfo(
-        name=data["name"],
-        status=_text(data, "status"),
-        studio_url=studio,
-        id=_text(data, "id"),
-        creation_context=context if isinstance(context, dict) else None,
-        log_files=logs if isinstance(logs, dict) else None,
-        raw=data,
-    )
+    try:
+        job = job_from_service(data)
+    except ValueError as exc:
+        raise ShapeError(f"az ml job: {exc}") from None
+    status, url = job.status, job.studio_url
+    if not isinstance(status, (str, type(None))) or not isinstance(url, (str, type(None))):
+        raise ShapeError("az ml job: `status` or the studio URL is not text")
+    return JobInfo(data["name"], status or "", url or "", job)
 
 
 def read_defaults(data: Any) -> dict[str, str]:
