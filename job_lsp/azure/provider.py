@@ -88,6 +88,7 @@ class Provider:
         self.on_status = on_status
         self._disk = DiskCache(Path(cache_folder), workspace.key())
         self._lock = threading.Lock()
+        self._disk_lock = threading.Lock()
         self._raw = self._disk.load()  # key -> {"fetched_at", "items": [plain]}
         self._decoded: dict[str, tuple[float, tuple]] = {}
         self._queued: dict[str, list[str]] = {}  # kind -> keys waiting
@@ -198,8 +199,12 @@ class Provider:
             self._raw[key] = {"fetched_at": now, "items": plain}
             self._failed.pop(key, None)
             self._failed.pop(kind_of(key), None)
+            known = dict(self._raw)
+        # The disk outside the lock: requests read memory meanwhile. Another server may have
+        # written other keys since: they are kept.
+        with self._disk_lock:
             on_disk = self._disk.load()
-            on_disk.update({k: v for k, v in self._raw.items()})
+            on_disk.update(known)
             self._disk.save(on_disk)
         self._report("")
         if self.on_change is not None and not self.closed:

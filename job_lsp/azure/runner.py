@@ -14,11 +14,16 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 DEFAULT_TIMEOUT = 60.0
 MAX_OUTPUT = 64 * 1024 * 1024  # bytes of JSON read from one call; more is refused
+
+# The `az` processes running now, so that a server shutting down leaves none behind.
+_running: set[subprocess.Popen] = set()
+_running_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -53,14 +58,19 @@ def run_az(args: Sequence[str], timeout: float = DEFAULT_TIMEOUT, az: str | None
         process = subprocess.Popen(command, env=env, **kwargs)
     except OSError as exc:
         return AzResult(False, error=f"could not start `az`: {exc.strerror or exc}", lasting=True)
+    with _running_lock:
+        _running.add(process)
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill(process)
         return AzResult(False, error=f"`az {' '.join(args[:3])}` did not answer within {timeout:g} s")
-    except Exception as exc:  # pragma: no cover - an OS failure while reading
+    except Exception as exc:  # an OS failure while reading, or the process killed by stop_all
         _kill(process)
         return AzResult(False, error=f"`az` failed: {exc}")
+    finally:
+        with _running_lock:
+            _running.discard(process)
     if process.returncode != 0:
         return _failure(args, err)
     if not expect_json:
@@ -94,7 +104,16 @@ def _first_line(text: str) -> str:
     return ""
 
 
-def _kill(process: subprocess.Popen) -> None:
+def stop_all() -> int:
+    """Kill every `az` still running (the server is shutting down); how many there were."""
+    with _running_lock:
+        running = list(_running)
+    for process in running:
+        _kill(process, wait=False)
+    return len(running)
+
+
+def _kill(process: subprocess.Popen, wait: bool = True) -> None:
     """Kill az and what it started (az is a script that starts Python)."""
     try:
         if sys.platform == "win32":
@@ -107,7 +126,9 @@ def _kill(process: subprocess.Popen) -> None:
         process.kill()
     except OSError:
         pass
+    if not wait:  # the thread waiting in communicate() reaps it
+        return
     try:
         process.communicate(timeout=5)
-    except (subprocess.SubprocessError, OSError):
+    except (subprocess.SubprocessError, OSError, ValueError):
         pass

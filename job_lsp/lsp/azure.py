@@ -24,6 +24,7 @@ from typing import Any, Callable
 from lsprotocol import types as t
 
 from ..azure import run as runs
+from ..azure.runner import stop_all
 from ..azure.session import AzureSettings, WorkspaceSession
 from ..azure.values import merge
 from ..complete import Item
@@ -224,10 +225,13 @@ class AzureFeatures:
         return {"started": False, "message": message}
 
     def close(self) -> None:
+        """Shutting down: stop following runs (the jobs go on), no more refreshes, and no
+        `az` left running behind the server."""
         for handle in self.runs.values():
             handle.stop.set()
         if self.session is not None:
             self.session.close()
+        stop_all()
 
 
 def register(server: Any, guarded: Callable) -> None:
@@ -238,6 +242,11 @@ def register(server: Any, guarded: Callable) -> None:
     def code_lens(ls: Any, params: t.CodeLensParams) -> list[t.CodeLens]:
         state = ls.job_state(params)
         return ls.azure.lenses(state, ls.lines(state)) if state is not None else []
+
+    @server.feature(t.SHUTDOWN)
+    @guarded(lambda: None)
+    def shutdown(ls: Any, params: Any) -> None:
+        ls.azure.close()
 
     @server.command(COMMAND_RUN)
     async def run_job(ls: Any, *args: Any) -> dict:

@@ -78,5 +78,19 @@ class FakeAz:
             return []
         return [json.loads(line) for line in self.log_path.read_text().splitlines() if line.strip()]
 
+    def alive(self) -> list[int]:
+        """The fakes started that still run (Linux: a zombie waiting to be reaped is over)."""
+        pids_file = Path(f"{self.log_path}.pids")
+        pids = [int(p) for p in pids_file.read_text().split()] if pids_file.exists() else []
+        alive = []
+        for pid in pids:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
+                continue
+            if state != "Z":
+                alive.append(pid)
+        return alive
+
     def commands(self) -> list[str]:
         return [" ".join(a for a in c["argv"] if not a.startswith("-") and a not in ("json",)) for c in self.calls()]
