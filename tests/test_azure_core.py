@@ -487,3 +487,10 @@ def test_check_waits_for_the_workspace(fake: FakeAz) -> None:
     silenced = parse(doc.text.replace(":5\n", ":5  # job-lsp: ignore[unknown-asset]\n"))
     assert problems_now(provider, silenced) == []  # silenced like any other warning
     assert len(fake.calls()) == calls  # fresh: no call the second time
+
+
+def test_cmd_exe_never_reads_an_argument(monkeypatch: pytest.MonkeyPatch) -> None:
+    # On Windows, az is az.cmd, run through cmd.exe: an argument it would interpret is refused.
+    monkeypatch.setattr(sys, "platform", "win32")
+    refused = run_az(["ml", "job", "create", "--file", "C:\\jobs\\a&calc.yml"], az="C:\\az\\az.cmd")
+    assert not refused.ok and "cmd.exe" in refused.error

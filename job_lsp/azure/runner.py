@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -21,6 +22,7 @@ from typing import Any, Sequence
 DEFAULT_TIMEOUT = 60.0
 MAX_OUTPUT = 64 * 1024 * 1024  # bytes of JSON read from one call; more is refused
 
+_CMD_SPECIAL = re.compile(r'["%!^&|<>\r\n]')
 # The `az` processes running now, so that a server shutting down leaves none behind.
 _running: set[subprocess.Popen] = set()
 _running_lock = threading.Lock()
@@ -46,6 +48,9 @@ def run_az(args: Sequence[str], timeout: float = DEFAULT_TIMEOUT, az: str | None
     az = az or find_az()
     if az is None:
         return AzResult(False, error="the Azure CLI (`az`) is not on PATH", lasting=True)
+    if sys.platform == "win32" and az.lower().endswith((".cmd", ".bat")) and any(_CMD_SPECIAL.search(a) for a in args):
+        # az.cmd runs through cmd.exe, which would read these characters itself.
+        return AzResult(False, error="a path or name holds a character cmd.exe would interpret (\" % ! ^ & | < >); rename it to use `az` from job-lsp")
     command = [az, *args, "--only-show-errors", "-o", "json"]
     kwargs: dict[str, Any] = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
     if sys.platform == "win32":

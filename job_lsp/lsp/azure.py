@@ -28,7 +28,8 @@ from ..azure.runner import stop_all
 from ..azure.session import AzureSettings, WorkspaceSession
 from ..azure.values import merge
 from ..complete import Item
-from ..yamldoc import Problem
+from ..files import Refused, read_bounded
+from ..yamldoc import Problem, parse
 from .convert import Lines, markdown, uri_to_path
 from .settings import Settings
 from .state import State
@@ -133,7 +134,8 @@ class AzureFeatures:
         return f"{remote[0]}\n\n---\n\n{found[0]}", remote[1], remote[2]
 
     def lenses(self, state: State, lines: Lines) -> list[t.CodeLens]:
-        if self.session is None or self.session.workspace_for(uri_to_path(state.uri)) is None:
+        path = uri_to_path(state.uri)  # an unsaved buffer (`untitled:`) cannot be submitted
+        if self.session is None or path is None or self.session.workspace_for(path) is None:
             return []
         at = lines.range(runs.lens_offset(state.doc), runs.lens_offset(state.doc))
         running = self.runs.get(state.uri)
@@ -152,6 +154,9 @@ class AzureFeatures:
         errors = [p for p in state.problems() if p.severity == "error"]
         if errors:
             return self._refused(f"not submitted: the file has {len(errors)} error(s), the first: {errors[0].message}")
+        on_disk = read_bounded(path)
+        if isinstance(on_disk, Refused) or parse(on_disk).text != state.doc.text:
+            return self._refused("not submitted: the file has unsaved changes (az submits what is on disk); save it first")
         workspace = self.session.workspace_for(path) if self.session is not None else None
         if workspace is None:
             return self._refused("no workspace known (settings jobLsp.azure.workspace and .resourceGroup, `az configure --defaults`, or an Azure ML config.json above the file)")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest_asyncio
 from lsprotocol import types as t
-from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from fake_az import FakeAz
 from job_lsp.azure.cache import DiskCache
@@ -246,3 +246,31 @@ async def test_a_stale_cache_answers_while_its_refresh_hangs(tmp_path: Path, fak
     assert diagnostics == []
     await asyncio.wait_for(client.shutdown_session(), 10)
     await asyncio.wait_for(client.stop(), 10)
+
+
+async def test_unsaved_changes_are_not_submitted(azure_client: LanguageClient, tmp_path: Path, fake: FakeAz) -> None:
+    path = tmp_path / "job.yml"
+    text = JOB.replace("cpu-clustr", "cpu-cluster")
+    path.write_text(text)
+    uri = open_doc(azure_client, path, text.replace("print(1)", "print(2)"))  # edited, not saved
+    result = await azure_client.workspace_execute_command_async(t.ExecuteCommandParams(command="job-lsp.run", arguments=[uri]))
+    assert result["started"] is False and "unsaved changes" in result["message"]
+    assert not any(c.startswith("ml job create") for c in fake.commands())
+
+
+async def test_a_pulling_client_is_asked_to_pull_again(tmp_path: Path, fake: FakeAz) -> None:
+    client = await ClientServerConfig(server_command=SERVER, server_env=fake.env()).start()
+    capabilities = client_capabilities("neovim")  # it pulls; and here it takes refresh requests
+    capabilities.workspace.diagnostics = t.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
+    await client.initialize_session(t.InitializeParams(capabilities=capabilities, root_uri=tmp_path.as_uri(), initialization_options=options()))
+    uri = open_doc(client, tmp_path / "job.yml", JOB)
+
+    async def pulled() -> list[str]:
+        report = await client.text_document_diagnostic_async(t.DocumentDiagnosticParams(text_document=t.TextDocumentIdentifier(uri=uri)))
+        return [d.message for d in report.items if d.code == "unknown-asset"]
+
+    assert await pulled() == []  # nothing known yet
+    await until(lambda: asyncio.sleep(0, client.diagnostic_refresh_count > 0))  # the workspace answered
+    assert await until(pulled) == ["The workspace `ws` has no compute `cpu-clustr`; did you mean `cpu-cluster`?"]
+    await client.shutdown_session()
+    await client.stop()
