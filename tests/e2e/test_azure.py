@@ -18,6 +18,7 @@ from job_lsp.azure.cache import DiskCache
 from job_lsp.azure.discover import WorkspaceRef
 
 from lsp_helpers import SERVER, change_doc, expect_diagnostics, open_doc, start
+from lsp_helpers import stop as stop_session
 
 JOB = """\
 $schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json
@@ -49,6 +50,12 @@ async def started(folder: Path, fake: FakeAz, options: dict[str, Any], with_az: 
     return client
 
 
+async def finish(client: LanguageClient) -> None:
+    """End the session (failing the test if a handler failed meanwhile) and the process."""
+    await asyncio.wait_for(stop_session(client), 10)
+    await asyncio.wait_for(client.stop(), 10)
+
+
 def options(**azure: Any) -> dict:
     return {"jobLsp": {"diagnosticsDelay": 0, "azure": {"workspace": "ws", "resourceGroup": "rg", "pollSeconds": 0.05, **azure}}}
 
@@ -63,8 +70,7 @@ async def fake(tmp_path: Path) -> FakeAz:
 async def azure_client(tmp_path: Path, fake: FakeAz):
     client = await started(tmp_path, fake, options())
     yield client
-    await client.shutdown_session()
-    await client.stop()
+    await finish(client)
 
 
 async def completion_labels(client: LanguageClient, uri: str, line: int, character: int) -> list[str]:
@@ -125,8 +131,7 @@ async def test_a_hung_az_never_blocks_a_request_nor_shutdown(tmp_path: Path, fak
         labels = await asyncio.wait_for(completion_labels(client, uri, 3, len("compute: ")), 5)
         assert labels == ["local"]
     await until(lambda: asyncio.sleep(0, fake.alive()))  # az has started, and hangs
-    await asyncio.wait_for(client.shutdown_session(), 10)
-    await asyncio.wait_for(client.stop(), 10)
+    await finish(client)
     if sys.platform == "linux":  # and the server left no az behind
         await until(lambda: asyncio.sleep(0, not fake.alive()))
 
@@ -150,8 +155,7 @@ async def test_garbage_and_failures_are_one_status_never_a_crash(tmp_path: Path,
     commands = fake.commands()
     assert commands.count("ml compute list ws rg") == 1 and commands.count("ml environment list ws rg") == 1  # not once per request
     assert await completion_labels(client, uri, 3, len("compute: ")) == ["local"]
-    await client.shutdown_session()
-    await client.stop()
+    await finish(client)
 
 
 async def test_without_az_nothing_changes(tmp_path: Path, fake: FakeAz) -> None:
@@ -165,8 +169,7 @@ async def test_without_az_nothing_changes(tmp_path: Path, fake: FakeAz) -> None:
     assert not await off.text_document_code_lens_async(t.CodeLensParams(text_document=t.TextDocumentIdentifier(uri=uri)))
     assert await completion_labels(off, uri, 3, len("compute: ")) == ["local"]
     for c in (client, off):
-        await c.shutdown_session()
-        await c.stop()
+        await finish(c)
     assert fake.calls() == []  # no az was ever run
 
 
@@ -244,8 +247,7 @@ async def test_a_stale_cache_answers_while_its_refresh_hangs(tmp_path: Path, fak
     # Stale: it completes, but never accuses (cpu-clustr is not in it, and no warning comes).
     diagnostics = await expect_diagnostics(client, uri, 2, lambda: change_doc(client, uri, 2, (0, 0), (0, 0), "# edited\n"))
     assert diagnostics == []
-    await asyncio.wait_for(client.shutdown_session(), 10)
-    await asyncio.wait_for(client.stop(), 10)
+    await finish(client)
 
 
 async def test_unsaved_changes_are_not_submitted(azure_client: LanguageClient, tmp_path: Path, fake: FakeAz) -> None:
@@ -272,5 +274,4 @@ async def test_a_pulling_client_is_asked_to_pull_again(tmp_path: Path, fake: Fak
     assert await pulled() == []  # nothing known yet
     await until(lambda: asyncio.sleep(0, client.diagnostic_refresh_count > 0))  # the workspace answered
     assert await until(pulled) == ["The workspace `ws` has no compute `cpu-clustr`; did you mean `cpu-cluster`?"]
-    await client.shutdown_session()
-    await client.stop()
+    await finish(client)
