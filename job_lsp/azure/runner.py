@@ -26,6 +26,7 @@ _CMD_SPECIAL = re.compile(r'["%!^&|<>\r\n]')
 # The `az` processes running now, so that a server shutting down leaves none behind.
 _running: set[subprocess.Popen] = set()
 _running_lock = threading.Lock()
+_stopped = threading.Event()  # set by stop_all(): no `az` is started after it
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,13 @@ def run_az(args: Sequence[str], timeout: float = DEFAULT_TIMEOUT, az: str | None
         kwargs["start_new_session"] = True  # its own process group: a timeout kills az's children too
     # No prompt may wait for an answer nobody gives (extension installs, telemetry notices).
     env = dict(os.environ, AZURE_CORE_ONLY_SHOW_ERRORS="true", AZURE_CORE_NO_COLOR="true", AZURE_EXTENSION_USE_DYNAMIC_INSTALL="no")
-    try:
-        process = subprocess.Popen(command, env=env, **kwargs)
-    except OSError as exc:
-        return AzResult(False, error=f"could not start `az`: {exc.strerror or exc}", lasting=True)
-    with _running_lock:
+    with _running_lock:  # started and registered at once: stop_all() sees every process
+        if _stopped.is_set():
+            return AzResult(False, error="job-lsp is shutting down", lasting=True)
+        try:
+            process = subprocess.Popen(command, env=env, **kwargs)
+        except OSError as exc:
+            return AzResult(False, error=f"could not start `az`: {exc.strerror or exc}", lasting=True)
         _running.add(process)
     try:
         out, err = process.communicate(timeout=timeout)
@@ -110,8 +113,10 @@ def _first_line(text: str) -> str:
 
 
 def stop_all() -> int:
-    """Kill every `az` still running (the server is shutting down); how many there were."""
+    """Kill every `az` still running and start no other (the server is shutting down); how
+    many were running."""
     with _running_lock:
+        _stopped.set()
         running = list(_running)
     for process in running:
         _kill(process, wait=False)
