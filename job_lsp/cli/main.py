@@ -135,8 +135,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_format(args: argparse.Namespace) -> int:
-    from ..format import FormatOptions  # lazy: each subcommand loads only what it runs
-    from .format import project_format, run  # lazy: each subcommand loads only what it runs
+    from .format import FormatOptions, project_format, run  # lazy: each subcommand loads only what it runs
 
     if args.indent is not None and not 2 <= args.indent <= 8:
         print("job-lsp: --indent must be between 2 and 8", file=sys.stderr)
