@@ -11,5 +11,6 @@ does without it. azure-ai-ml and the Azure CLI are never imported, only run.
 - cache.py: the on-disk cache per workspace, under the user's cache folder
 - provider.py: answers from the cache at once, refreshes in the background
 - values.py: completion, hover and `unknown-asset` warnings from what the provider knows
+- session.py: which workspace serves a file, one provider each; what the server asks
 - run.py: `az ml job create/show/cancel`, statuses in order, the Job entity filled in
 """
