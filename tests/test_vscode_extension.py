@@ -56,6 +56,17 @@ def test_contributed_descriptions_match_the_docs() -> None:
         assert properties[key]["markdownDescription"] == rows[key], key
 
 
+def test_manifest_is_ready_for_the_marketplace_and_open_vsx() -> None:
+    """What both registries read: a publisher ID (lowercase letters, digits, hyphens), a
+    version, a license file, a public repository, and the engine the extension needs."""
+    m = manifest()
+    assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", m["publisher"]) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", m["name"])
+    assert re.fullmatch(r"\d+\.\d+\.\d+", m["version"])
+    assert m["license"] == "MIT" and (EXTENSION / "LICENSE").is_file()
+    assert m["repository"]["url"].startswith("https://") and m["bugs"]["url"].startswith("https://")
+    assert m["engines"]["vscode"].startswith("^") and m["displayName"] and m["description"]
+
+
 def npm(*args: str, cwd: Path, env: dict[str, str]) -> str:
     result = subprocess.run([NPM, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)  # type: ignore[list-item]
     assert result.returncode == 0, f"npm {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
