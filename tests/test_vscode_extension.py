@@ -1,7 +1,7 @@
-"""The VS Code extension (editors/vscode): built, unit-tested and packaged as CI would, from a
-clean copy (node_modules and out/ are not committed), and its contributed settings checked
-against the server's. Needs node and npm (CI has Node 20) and the npm registry for `npm ci`.
-No VS Code here: what needs a real editor (activation, the messages) is not run."""
+"""The VS Code extension (editors/vscode): built, unit-tested, bundled and packaged as CI would,
+from a clean copy (node_modules, out/ and dist/ are not committed), and its contributed settings
+checked against the server's. Needs node and npm (CI has Node 20) and the npm registry for
+`npm ci`. The extension in a real VS Code: tests/test_vscode_real.py."""
 
 from __future__ import annotations
 
@@ -56,6 +56,17 @@ def test_contributed_descriptions_match_the_docs() -> None:
         assert properties[key]["markdownDescription"] == rows[key], key
 
 
+def test_manifest_is_ready_for_the_marketplace_and_open_vsx() -> None:
+    """What both registries read: a publisher ID (lowercase letters, digits, hyphens), a
+    version, a license file, a public repository, and the engine the extension needs."""
+    m = manifest()
+    assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", m["publisher"]) and re.fullmatch(r"[a-z0-9][a-z0-9-]*", m["name"])
+    assert re.fullmatch(r"\d+\.\d+\.\d+", m["version"])
+    assert m["license"] == "MIT" and (EXTENSION / "LICENSE").is_file()
+    assert m["repository"]["url"].startswith("https://") and m["bugs"]["url"].startswith("https://")
+    assert m["engines"]["vscode"].startswith("^") and m["displayName"] and m["description"]
+
+
 def npm(*args: str, cwd: Path, env: dict[str, str]) -> str:
     result = subprocess.run([NPM, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)  # type: ignore[list-item]
     assert result.returncode == 0, f"npm {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
@@ -66,7 +77,7 @@ def npm(*args: str, cwd: Path, env: dict[str, str]) -> str:
 @pytest.mark.slow
 def test_build_test_and_package(tmp_path: Path) -> None:
     work = tmp_path / "vscode"
-    shutil.copytree(EXTENSION, work, ignore=shutil.ignore_patterns("node_modules", "out", "*.vsix"))
+    shutil.copytree(EXTENSION, work, ignore=shutil.ignore_patterns("node_modules", "out", "dist", "*.vsix"))
     env = dict(os.environ)
     env.update(
         npm_config_audit="false",
@@ -89,20 +100,28 @@ def test_build_test_and_package(tmp_path: Path) -> None:
         names = set(archive.namelist())
         packaged = json.loads(archive.read("extension/package.json"))
         archive.extractall(tmp_path / "unpacked")
-    assert {"extension/out/extension.js", "extension/package.json", "extension/LICENSE.txt", "extension.vsixmanifest"} <= names
-    assert "extension/node_modules/vscode-languageclient/package.json" in names, "the runtime dependency is packaged"
-    assert not any(n.startswith(("extension/src/", "extension/out/test/", "extension/node_modules/typescript/")) for n in names)
-    assert packaged["main"] == "./out/extension.js"
+    # One bundle (esbuild: the extension and vscode-languageclient) and the manifest's files;
+    # no node_modules, sources or tests.
+    assert names == {
+        "extension.vsixmanifest",
+        "[Content_Types].xml",
+        "extension/package.json",
+        "extension/readme.md",
+        "extension/changelog.md",
+        "extension/LICENSE.txt",
+        "extension/dist/extension.js",
+    }
+    assert packaged["main"] == "./dist/extension.js"
 
-    # The packaged extension loads with what it carries (a stand-in for the `vscode` module,
-    # which only VS Code provides) and exports activate/deactivate.
+    # The bundle loads with nothing beside it but a stand-in for the `vscode` module (which only
+    # VS Code provides) and exports activate/deactivate.
     stub = tmp_path / "unpacked" / "node_modules" / "vscode"
     stub.mkdir(parents=True)
     (stub / "index.js").write_text(
         "const make = () => new Proxy(class {}, { get: (t, p) => (p in t ? t[p] : make()) });\nmodule.exports = make();\n"
     )
     load = subprocess.run(
-        [NODE, "-e", "const e = require(process.argv[1]); console.log(typeof e.activate, typeof e.deactivate)", str(tmp_path / "unpacked" / "extension" / "out" / "extension.js")],  # type: ignore[list-item]
+        [NODE, "-e", "const e = require(process.argv[1]); console.log(typeof e.activate, typeof e.deactivate)", str(tmp_path / "unpacked" / "extension" / "dist" / "extension.js")],  # type: ignore[list-item]
         capture_output=True,
         text=True,
         timeout=60,

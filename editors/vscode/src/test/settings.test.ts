@@ -29,7 +29,7 @@ test('package.json contributes nothing else but the client settings', () => {
 
 test('the manifest activates on YAML and declares the commands', () => {
   assert.deepEqual(manifest.activationEvents, ['onLanguage:yaml']);
-  assert.equal(manifest.main, './out/extension.js');
+  assert.equal(manifest.main, './dist/extension.js');
   const commands = manifest.contributes.commands.map((c: { command: string; category: string; title: string }) => `${c.category}: ${c.title}`);
   assert.ok(commands.includes('Job LSP: Restart Server'));
   assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['jobLsp.server.command', 'jobLsp.server.args']);
