@@ -1,4 +1,5 @@
-"""`Job.dump`: a job entity written as YAML, by the same serializer as format-on-save."""
+"""`dump()` of jobs, components and schedules: an entity written as YAML, by the same
+serializer as format-on-save."""
 
 from __future__ import annotations
 
@@ -18,15 +19,17 @@ LAYOUT_OPTIONS = {"indent", "width", "reorder"}
 SCALAR_OPTIONS = {"allow_unicode", "default_style", "line_break"}
 
 
-def job_yaml(job: Any, **kwargs: Any) -> str:
-    """The YAML text of a job (read-only fields left out, canonical key order)."""
+def entity_yaml(job: Any, **kwargs: Any) -> str:
+    """The YAML text of a job, component or schedule (read-only fields left out, canonical
+    key order)."""
     unknown = set(kwargs) - LAYOUT_OPTIONS - SCALAR_OPTIONS
     if unknown:
         raise TypeError(f"dump() got unexpected keyword argument(s): {', '.join(sorted(unknown))}")
     layout = FormatOptions(**{k: v for k, v in kwargs.items() if k in LAYOUT_OPTIONS})
     scalars = {k: v for k, v in kwargs.items() if k in SCALAR_OPTIONS}
     data = job.to_data()
-    data.setdefault("type", type(job).TYPE)
+    if getattr(type(job), "TYPE", None):  # schedules have no `type`
+        data.setdefault("type", type(job).TYPE)
     return dump_text(data, layout, **scalars)
 
 
@@ -61,7 +64,7 @@ def job_problems(job: Any, folder: str | os.PathLike[str] | None = None) -> list
         where = ".".join(map(str, path)) or "the job"
         return [JobProblem("type-mismatch", ERROR, f"`{where}` is {type(value).__name__} `{value!r:.40}`, which a job file cannot hold", path)]
     try:
-        text = job_yaml(job)
+        text = entity_yaml(job)
     except ValueError as exc:  # the serializer could not lay it out: a bug, said as a problem
         return [JobProblem("internal-error", ERROR, f"job-lsp could not write this job to check it: {exc}", ())]
     doc = parse(text)
@@ -75,12 +78,12 @@ def job_problems(job: Any, folder: str | os.PathLike[str] | None = None) -> list
     return out
 
 
-def dump_job(job: Any, dest: str | os.PathLike[str] | IO[Any], **kwargs: Any) -> None:
+def dump_entity(job: Any, dest: str | os.PathLike[str] | IO[Any], **kwargs: Any) -> None:
     """Write to a new file (FileExistsError if it exists: a dump never overwrites) or to an
     open stream (io.UnsupportedOperation if it is not writable). `kwargs` go to the
     serializer: `indent`, `width`, `reorder`, and PyYAML's `allow_unicode`,
     `default_style`, `line_break`."""
-    text = job_yaml(job, **kwargs)
+    text = entity_yaml(job, **kwargs)
     if isinstance(dest, (str, os.PathLike)):
         # "x": create, and fail if the file exists, in one step (no check-then-write race).
         with open(Path(dest), "x", encoding="utf-8", newline="") as out:
@@ -93,3 +96,4 @@ def dump_job(job: Any, dest: str | os.PathLike[str] | IO[Any], **kwargs: Any) ->
         dest.write(text)
     else:
         dest.write(text.encode("utf-8"))
+

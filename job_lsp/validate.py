@@ -13,7 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from .model import TOP_LEVEL, describe_kind
+from .detect import JOB, document_kind
+from .model import FILE_KINDS, describe_kind
 from .model.entity import branch_for_shape, shape_of
 from .files import local_path_of
 from .model.fields import BINDING, Any_, Bool, Enum, Float, Int, Kind, ListOf, LocalPath, MapOf, Obj, Str, Union
@@ -39,11 +40,19 @@ from .yamldoc import (
 
 
 
-def walk(doc: Document, folder: str | os.PathLike[str] | None = None) -> Checker:
+def top_level_kind(doc: Document, kind: str | None = None) -> Kind:
+    """What the whole file is read as: `kind` (job, component, schedule) when given, else
+    what job_lsp.detect says; a file that is none of ours is read as a job (it was named to
+    be checked as one)."""
+    return FILE_KINDS[kind or document_kind(doc) or JOB]
+
+
+def walk(doc: Document, folder: str | os.PathLike[str] | None = None, kind: str | None = None) -> Checker:
     """The model's walk over a parsed document: `.entities` (id(mapping) -> the entity it is
     read as), `.kinds` (id(node) -> kind) and `.problems`, the model's problems (the parser's
     are the document's own). `folder` is where the file is; local paths are checked against it
-    when given. Nodes are those of `doc`: the maps are valid while `doc` lives."""
+    when given; `kind` forces what the file is read as (see `top_level_kind`). Nodes are those
+    of `doc`: the maps are valid while `doc` lives."""
     checker = Checker(doc, [], Path(folder) if folder is not None else None)
     root = resolve(doc.root)
     if root is None:
@@ -59,7 +68,7 @@ def walk(doc: Document, folder: str | os.PathLike[str] | None = None) -> Checker
         if root.end < checker.cutoff:
             checker.problems.append(Problem(root.start, root.end, ERROR, "not-a-mapping", f"A job file must be a mapping of keys to values, not {describe_node(root)}"))
         return checker
-    checker.check(root, TOP_LEVEL, None)
+    checker.check(root, top_level_kind(doc, kind), None)
     return checker
 
 

@@ -28,3 +28,19 @@ def corpus() -> Path:
 @pytest.fixture(scope="session")
 def oracle(corpus: Path) -> list[dict]:
     return [json.loads(line) for line in (corpus / "oracle.jsonl").read_text().splitlines() if line.strip()]
+
+
+FAMILY = ROOT.parent / "shared" / "corpus-family"
+
+
+@pytest.fixture(scope="session")
+def family() -> Path:
+    """The component and schedule corpus (../shared/corpus-family)."""
+    if not (FAMILY / "oracle.jsonl").exists():
+        pytest.fail(f"the component and schedule corpus is missing: {FAMILY}")
+    return FAMILY
+
+
+@pytest.fixture(scope="session")
+def family_oracle(family: Path) -> list[dict]:
+    return [json.loads(line) for line in (family / "oracle.jsonl").read_text().splitlines() if line.strip()]

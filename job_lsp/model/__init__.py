@@ -1,4 +1,5 @@
-"""The Job entity model: the single source of truth about Azure ML job files."""
+"""The entity model: the single source of truth about Azure ML job, component and schedule
+files."""
 
 from __future__ import annotations
 
@@ -15,6 +16,24 @@ from .finetuning import FineTuningJob  # noqa: E402
 from .pipeline import PipelineJob  # noqa: E402
 from .spark import SparkJob  # noqa: E402
 from .sweep import SweepJob  # noqa: E402
+from .component import (  # noqa: E402
+    COMPONENT,
+    COMPONENT_TYPES,
+    CommandComponent,
+    Component,
+    ParallelComponent,
+    PipelineComponent,
+    SparkComponent,
+)
+from .schedule import (  # noqa: E402
+    SCHEDULE,
+    SCHEDULE_KEYS,
+    SCHEDULE_TYPES,
+    ImportDataSchedule,
+    JobSchedule,
+    MonitorSchedule,
+    Schedule,
+)
 
 _MODULES = (command, sweep, pipeline, spark, automl, finetuning, distillation)
 
@@ -53,6 +72,10 @@ JOB_KINDS: dict[str, Kind] = _job_kinds()
 TOP_LEVEL = Union(*JOB_KINDS.values(), discriminator="type", default="command", case_sensitive=True)
 
 
+# What a whole file is, by its kind (see job_lsp.detect): the kind its top level is read as.
+FILE_KINDS: dict[str, Kind] = {"job": TOP_LEVEL, "component": COMPONENT, "schedule": SCHEDULE}
+
+
 def describe_kind(kind: Kind) -> str:
     return kind.label
 
@@ -75,4 +98,19 @@ __all__ = [
     "AutoMLJob",
     "FineTuningJob",
     "DistillationJob",
+    "COMPONENT",
+    "COMPONENT_TYPES",
+    "Component",
+    "CommandComponent",
+    "PipelineComponent",
+    "SparkComponent",
+    "ParallelComponent",
+    "SCHEDULE",
+    "SCHEDULE_KEYS",
+    "SCHEDULE_TYPES",
+    "Schedule",
+    "JobSchedule",
+    "MonitorSchedule",
+    "ImportDataSchedule",
+    "FILE_KINDS",
 ]

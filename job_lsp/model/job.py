@@ -225,9 +225,9 @@ class Job(Entity):
 
     def dump(self, dest: str | Path | IO[Any], **kwargs: Any) -> None:
         """Write the job as YAML to a new file or an open stream (see job_lsp.serialize)."""
-        from ..serialize import dump_job  # lazy: the declared exception of the layers (pyproject.toml)
+        from ..serialize import dump_entity  # lazy: the declared exception of the layers (pyproject.toml)
 
-        dump_job(self, dest, **kwargs)
+        dump_entity(self, dest, **kwargs)
 
     def validate(self, folder: str | Path | None = None) -> list[JobProblem]:
         """The problems `job-lsp check` would report in the file `dump` writes (errors and

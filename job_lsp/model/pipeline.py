@@ -601,11 +601,19 @@ class PipelineJob(Job):
         if isinstance(comp[1], Scalar) and isinstance(comp[1].value, str) and isinstance(jobs, Mapping) and jobs.pairs:
             report(comp[0], ERROR, "invalid-value", "`jobs` and `component` cannot both be given: a pipeline job runs its own steps or a pipeline component")
         if isinstance(jobs, Mapping):
-            for k, _ in entries(jobs):
-                name = key_text(k)
-                if not NODE_NAME.match(name) or not name.isidentifier():
-                    report(k, ERROR, "invalid-value", f"Step name `{name}` must use lower-case letters, digits and `_`, and not start with a digit")
+            cls.check_step_names(node, report)
             cls.check_compute(values, jobs, report)
+
+    @staticmethod
+    def check_step_names(node: Any, report: Any) -> None:
+        """Step names (also those of a pipeline component) are Python identifiers in lower case."""
+        jobs = next((resolve(v) for k, v in entries(node) if key_text(k) == "jobs"), None)
+        if not isinstance(jobs, Mapping):
+            return
+        for k, _ in entries(jobs):
+            name = key_text(k)
+            if not NODE_NAME.match(name) or not name.isidentifier():
+                report(k, ERROR, "invalid-value", f"Step name `{name}` must use lower-case letters, digits and `_`, and not start with a digit")
 
     @classmethod
     def check_compute(cls, values: dict, jobs: Any, report: Any) -> None:
