@@ -358,7 +358,10 @@ class Analyzer:
             # Azure ML refuses a job whose command names an undeclared input when it is
             # submitted; elsewhere (outputs, pipeline steps, sweeps) it lets it through, and
             # the run gets the text as it is: a warning.
-            strict = kind == "input" and not scope.in_step and scope.own_entity is not None and scope.own_entity.__name__ == "CommandJob"
+            # A command component's are refused too, outputs included ("Invalid data binding
+            # expression" when the component is validated).
+            owner = scope.own_entity.__name__ if scope.own_entity is not None and not scope.in_step else None
+            strict = (kind == "input" and owner == "CommandJob") or owner == "CommandComponent"
             self.settle(b, b.segments[1], declared, kind, None, f"No {kind} `{names[1]}` is declared here", not strict)
             return
         if head == "search_space" and len(names) == 2:

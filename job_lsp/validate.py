@@ -364,10 +364,11 @@ class Checker:
                 self.mismatch(node, kind, what)
                 return
             # Azure ML does not check ranges when it loads a job, so out of range is a warning.
+            beyond = f": {kind.beyond}" if kind.beyond else ""
             if kind.minimum is not None and number < kind.minimum:
-                self.report(node, WARNING, "out-of-range", f"{what} should be at least {kind.minimum}, not {node.text}")
+                self.report(node, WARNING, "out-of-range", f"{what} should be at least {kind.minimum}, not {node.text}{beyond}")
             elif kind.maximum is not None and number > kind.maximum:
-                self.report(node, WARNING, "out-of-range", f"{what} should be at most {kind.maximum}, not {node.text}")
+                self.report(node, WARNING, "out-of-range", f"{what} should be at most {kind.maximum}, not {node.text}{beyond}")
             elif isinstance(kind, Int):
                 self.check_int_size(node, number, kind, what)
         else:

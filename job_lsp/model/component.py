@@ -12,9 +12,11 @@ lower-case letters, digits and `_` starting with a letter.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
+from ..yamldoc import ERROR, WARNING, Scalar, entries, key_text, resolve, to_data
 from .command import CODE_DOC, COMMAND_DOC, RESOURCES_DOC
 from .common import (
     CODE,
@@ -93,6 +95,68 @@ class ParameterInput(Entity):
         ListOf(Str()),
         Doc("The values allowed (string inputs).", "Les valeurs permises (entrées chaînes)."),
     )
+
+    @classmethod
+    def check_node(cls, node: Any, report: Any) -> None:
+        values = {key_text(k): resolve(v) for k, v in entries(node)}
+        kind, default = values.get("type"), values.get("default")
+        if not (isinstance(kind, Scalar) and isinstance(default, Scalar)) or default.value is None:
+            return
+        # The SDK parses an integer's default as a number ("Default value of Input cannot be
+        # parsed"): 1.5 passes.
+        parsed_as = "number" if kind.value == "integer" else str(kind.value)
+        expected = literal_problem(parsed_as, default.value)
+        if expected:
+            report(default, ERROR, "invalid-value", f"The default of an input of type `{kind.value}` must be {expected}, not `{default.text}`: Azure ML refuses the component")
+            return
+        spec = {k: to_data(v) for k, v in values.items() if k in ("enum", "min", "max")}
+        outside = limits_problem(spec, default.value)
+        if outside:
+            report(default, WARNING, "invalid-value", f"The default `{default.text}` should be {outside}: the SDK lets it through, but it is likely a mistake")
+
+
+def literal_problem(input_type: str, value: Any) -> str | None:
+    """Why a literal (as YAML reads it) is not a value of a parameter type, or None. Numbers
+    may be written as text, as the SDK parses them; a boolean must be `true` or `false`."""
+    if isinstance(value, (date, datetime)):
+        value = str(value)
+    if input_type == "boolean":
+        if isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in ("true", "false")):
+            return None
+        return "a boolean (`true` or `false`)"
+    if input_type in ("integer", "number"):
+        if isinstance(value, bool):
+            return "an integer" if input_type == "integer" else "a number"
+        if isinstance(value, str):
+            try:
+                value = float(value.strip())
+            except ValueError:
+                return "an integer" if input_type == "integer" else "a number"
+        if isinstance(value, (int, float)) and input_type == "integer" and not float(value).is_integer():
+            return "an integer"
+        return None
+    return None
+
+
+def limits_problem(spec: dict[str, Any], value: Any) -> str | None:
+    """Why a literal breaks an input's `enum`, `min` or `max`, or None."""
+    enum = spec.get("enum")
+    if isinstance(enum, list) and enum and str(value) not in {str(e) for e in enum}:
+        return "one of " + ", ".join(f"`{e}`" for e in enum)
+    try:
+        number = float(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        number = None
+    if number is None:
+        return None
+    for key, word in (("min", "at least"), ("max", "at most")):
+        try:
+            bound = float(spec[key]) if key in spec and not isinstance(spec[key], bool) else None
+        except (TypeError, ValueError):
+            bound = None
+        if bound is not None and (number < bound if key == "min" else number > bound):
+            return f"{word} {spec[key]}"
+    return None
 
 
 class PortInput(Entity):
@@ -315,4 +379,5 @@ class ParallelComponent(Component):
 COMPONENT_TYPES: dict[str, type[Component]] = {
     cls.TYPE: cls for cls in (CommandComponent, PipelineComponent, SparkComponent, ParallelComponent) if cls.TYPE
 }
-COMPONENT = Union(*(Obj(cls) for cls in COMPONENT_TYPES.values()), discriminator="type", default="command", case_sensitive=True)
+# Unlike a job's, a component's `type` is read in any case (`Command` is accepted).
+COMPONENT = Union(*(Obj(cls) for cls in COMPONENT_TYPES.values()), discriminator="type", default="command")

@@ -85,7 +85,7 @@ class LocalPath(Str):
 class Int(Kind):
     label = "an integer"
 
-    def __init__(self, minimum: int | None = None, maximum: int | None = None, bits: int = 32, unit: str | None = None):
+    def __init__(self, minimum: int | None = None, maximum: int | None = None, bits: int = 32, unit: str | None = None, beyond: str = ""):
         self.minimum = minimum
         self.maximum = maximum
         # Azure ML's REST API reads job integers as 32-bit (`int32`); free values (inputs,
@@ -94,14 +94,17 @@ class Int(Kind):
         # "seconds" or "minutes": a duration, sent to the service as an ISO 8601 duration
         # (its bound is the service's and the SDK's duration type, not `bits`).
         self.unit = unit
+        # What happens to a value out of range, for the message (default: nothing said).
+        self.beyond = beyond
 
 
 class Float(Kind):
     label = "a number"
 
-    def __init__(self, minimum: float | None = None, maximum: float | None = None):
+    def __init__(self, minimum: float | None = None, maximum: float | None = None, beyond: str = ""):
         self.minimum = minimum
         self.maximum = maximum
+        self.beyond = beyond
 
 
 class Bool(Kind):

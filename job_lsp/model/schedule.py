@@ -63,6 +63,9 @@ TIME_ZONES = (
 )
 _TIME_ZONES_LOWER = {z.lower(): z for z in TIME_ZONES}
 
+# What becomes of the problems the SDK does not check (cron, recurrence hours, time zones).
+SERVICE_REFUSES = "the SDK lets it through but the service refuses the schedule"
+
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 
 # --- triggers ---------------------------------------------------------------------------------
@@ -111,7 +114,7 @@ class Trigger(Entity):
                     report(value, ERROR, "invalid-value", f"`{name}` must be an ISO 8601 date and time such as `2024-01-01T08:00:00`, not `{value.text}`")
             elif name == "time_zone" and isinstance(value.value, str) and value.value.strip().lower() not in _TIME_ZONES_LOWER:
                 did = did_you_mean(suggest(value.value, TIME_ZONES), " (use a Windows time zone name such as `UTC` or `W. Europe Standard Time`)")
-                report(value, WARNING, "unknown-time-zone", f"`{value.value}` is not a time zone Azure ML knows: the SDK lets it through but the service refuses the schedule{did}")
+                report(value, WARNING, "unknown-time-zone", f"`{value.value}` is not a time zone Azure ML knows: {SERVICE_REFUSES}{did}")
 
 
 TRIGGER_TYPE_DOC = Doc("The kind of trigger: `cron` or `recurrence`.", "Le type de déclencheur : `cron` ou `recurrence`.")
@@ -171,13 +174,13 @@ class CronTrigger(Trigger):
             if key_text(k) == "expression" and isinstance(value, Scalar) and isinstance(value.value, str):
                 why = cron_problem(value.value)
                 if why:
-                    report(value, WARNING, "invalid-cron", f"Invalid cron expression: {why}; the SDK lets it through but the service refuses the schedule")
+                    report(value, WARNING, "invalid-cron", f"Invalid cron expression: {why}; {SERVICE_REFUSES}")
 
 
 WEEK_DAY = Enum("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-HOUR = Int(minimum=0, maximum=23)
-MINUTE = Int(minimum=0, maximum=59)
-MONTH_DAY = Int(minimum=1, maximum=31)
+HOUR = Int(minimum=0, maximum=23, beyond=SERVICE_REFUSES)
+MINUTE = Int(minimum=0, maximum=59, beyond=SERVICE_REFUSES)
+MONTH_DAY = Int(minimum=1, maximum=31, beyond=SERVICE_REFUSES)
 
 
 class RecurrencePattern(Entity):
@@ -208,7 +211,7 @@ class RecurrenceTrigger(Trigger):
         Doc("The unit of `interval`: `minute`, `hour`, `day`, `week` or `month`.", "L'unité de `interval` : `minute`, `hour`, `day`, `week` ou `month`."),
         required=True,
     )
-    interval = Field(Int(minimum=1), Doc("How many units of `frequency` between two firings.", "Le nombre d'unités de `frequency` entre deux déclenchements."), required=True)
+    interval = Field(Int(minimum=1, beyond=SERVICE_REFUSES), Doc("How many units of `frequency` between two firings.", "Le nombre d'unités de `frequency` entre deux déclenchements."), required=True)
     schedule = Field(Obj(RecurrencePattern), Doc("At which hours and minutes (and days) it fires.", "À quelles heures et minutes (et quels jours) elle se déclenche."))
 
 
