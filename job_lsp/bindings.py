@@ -20,12 +20,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 
 from .model.entity import Entity
 from .files import Refused, local_path_of, read_bounded
 from .names import did_you_mean, suggest
-from .yamldoc import ERROR, WARNING, Alias, Document, Mapping, Node, Problem, Scalar, Sequence, key_nodes, key_text, lookup, parse, resolve
+from .yamldoc import ERROR, WARNING, Alias, Document, Mapping, Node, Problem, Scalar, Sequence, entries, key_nodes, key_text, lookup, parse, resolve
 
 BINDING = re.compile(r"\$\{\{(?P<body>.*?)\}\}")
 OPEN = "${{"
@@ -146,6 +146,16 @@ def component_file(reference: str, folder: str | None) -> str | None:
     if local is None or folder is None:
         return None
     return os.path.normpath(os.path.join(folder, local))
+
+
+def pipeline_steps(doc: Document) -> Iterator[Mapping]:
+    """Every step of the file's pipeline (a pipeline job's or a pipeline component's `jobs`)."""
+    jobs = resolve(lookup(resolve(doc.root), "jobs"))
+    if isinstance(jobs, Mapping):
+        for _, step in entries(jobs):
+            step = resolve(step)
+            if isinstance(step, Mapping):
+                yield step
 
 
 def component_of(step: Mapping, folder: str | None, read: ComponentReader | None = None) -> tuple[Mapping | None, str | None, bool]:

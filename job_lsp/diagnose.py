@@ -1,7 +1,9 @@
-"""Every problem of a job file, composed: the parser's, the model's (validate), the bindings'
-(`${{...}}`), less what `# job-lsp: ignore[...]` comments silence. The one place that knows
-all three, so that validate and bindings need not know each other; callers that already
-hold the model walk or the bindings (the server's state) pass them in instead of redoing them."""
+"""Every problem of a job, component or schedule file, composed: the parser's, the model's
+(validate), the bindings' (`${{...}}`), those across files (linked: the component files a
+pipeline runs and the job file a schedule creates; wire: the types a step gives its
+component), less what `# job-lsp: ignore[...]` comments silence. The one place that knows
+them all, so that they need not know each other; callers that already hold the model walk or
+the bindings (the server's state) pass them in instead of redoing them."""
 
 from __future__ import annotations
 
@@ -9,21 +11,27 @@ import os
 import re
 
 from .bindings import Analysis, analyze
+from .linked import check_linked
 from .validate import Checker, walk
+from .wire import check_wire_types
 from .yamldoc import Document, Mapping, Problem, resolve
 
 
-def diagnose(doc: Document, folder: str | os.PathLike[str] | None = None, model: Checker | None = None, bindings: Analysis | None = None) -> list[Problem]:
-    """The problems of a parsed job file, sorted by place. `model` is `walk(doc, folder)`
-    and `bindings` its analysis, when the caller already has them."""
+def diagnose(doc: Document, folder: str | os.PathLike[str] | None = None, model: Checker | None = None, bindings: Analysis | None = None, kind: str | None = None) -> list[Problem]:
+    """The problems of a parsed file, sorted by place. `model` is `walk(doc, folder, kind)`
+    and `bindings` its analysis, when the caller already has them; `kind` forces what the
+    file is read as (job, component, schedule; else job_lsp.detect says)."""
     if model is None:
-        model = walk(doc, folder)
+        model = walk(doc, folder, kind)
     problems = list(doc.problems) + model.problems
     if isinstance(resolve(doc.root), Mapping):
+        where = os.fspath(folder) if folder is not None else None
         # What JSON Schema cannot say: `${{...}}` bindings name things that must exist.
         if bindings is None:
-            bindings = analyze(doc, model.entities, os.fspath(folder) if folder is not None else None)
+            bindings = analyze(doc, model.entities, where)
         problems.extend(p for p in bindings.problems if p.end < model.cutoff)
+        across = check_linked(doc, where, diagnose) + check_wire_types(doc, where)
+        problems.extend(p for p in across if p.end < model.cutoff)
     problems.sort(key=lambda p: (p.start, p.end))
     return suppress(doc, problems)
 

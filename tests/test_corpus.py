@@ -47,6 +47,8 @@ TRUE_WARNINGS = {
         45,
         "unknown-component-input",
     ),
+    # `center_crop: 224` to a component input declared `type: string, enum: ['True', 'False']`.
+    ("cli/jobs/pipelines-with-components/image_classification_with_densenet/pipeline.yml", 36, "invalid-input-value"),
 }
 
 

@@ -1,0 +1,116 @@
+"""Problems of the files a file runs: a pipeline step's local component file (`component:
+./train.yml`) and a schedule's job file (`create_job: ./pipeline.yml`).
+
+Azure ML loads those files with the one that names them and refuses the whole when they are
+wrong: a component whose `code` is missing fails the pipeline, a broken job file fails the
+schedule. Their problems are reported where the file is named (a count and the first one,
+with the file's name). Each linked file is checked once per version (the component reader's
+cache), and a file that links back to itself is not followed round.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable
+
+from .bindings import component_file, pipeline_steps, read_component_file
+from .detect import COMPONENT, SCHEDULE, document_kind
+from .files import local_path_of
+from .yamldoc import ERROR, WARNING, Document, Mapping, Problem, Scalar, lookup, resolve
+
+# How a linked file is checked: job_lsp.diagnose (which composes this module's checks, so it
+# hands itself in rather than being imported from below).
+Diagnose = Callable[[Document, str], list[Problem]]
+
+# path -> (the parsed document checked, its problems): valid while the reader returns that document.
+_checked: dict[str, tuple[Document, list[Problem]]] = {}
+_active: set[str] = set()  # files being checked now: a file that links to itself stops here
+
+
+def file_problems(path: str, diagnose: Diagnose) -> tuple[Document, list[Problem]] | None:
+    """A linked file's document and problems (as `job-lsp check` gives them), or None when it
+    cannot be read here or is being checked already (a cycle)."""
+    doc = read_component_file(path)
+    if doc is None or path in _active:
+        return None
+    cached = _checked.get(path)
+    if cached is not None and cached[0] is doc:
+        return cached
+    _active.add(path)
+    try:
+        problems = diagnose(doc, os.path.dirname(path))
+    finally:
+        _active.discard(path)
+    if len(_checked) > 256:
+        _checked.clear()
+    _checked[path] = (doc, problems)
+    return doc, problems
+
+
+def summary(name: str, doc: Document, problems: list[Problem], what: str) -> str:
+    """`train.yml`, line 5: MESSAGE; or `train.yml` has 3 errors; the first, line 5: MESSAGE."""
+    first = problems[0]
+    line = doc.position(first.start)[0] + 1
+    if len(problems) == 1:
+        return f"`{name}`, line {line}: {first.message}"
+    return f"`{name}` has {len(problems)} {what}; the first, line {line}: {first.message}"
+
+
+def check_step_components(doc: Document, folder: str | None, diagnose: Diagnose) -> list[Problem]:
+    """A step's local component file with errors of its own (a missing `code`, an unknown
+    key...) fails the pipeline. Its `name` is not judged: the SDK reads a step's component
+    anonymously (a public pipeline runs a component named `r-iris-example`)."""
+    out: list[Problem] = []
+    if folder is None:
+        return out
+    for step in pipeline_steps(doc):
+        ref = resolve(lookup(step, "component"))
+        if not isinstance(ref, Scalar) or not isinstance(ref.value, str):
+            continue
+        path = component_file(ref.value, folder)
+        if path is None or not os.path.isfile(path):
+            continue  # a missing file is reported as a missing path
+        checked = file_problems(path, diagnose)
+        if checked is None:
+            continue
+        component, problems = checked
+        if document_kind(component) != COMPONENT:
+            continue  # e.g. a prompt flow (`flow.dag.yaml`): not ours to judge
+        if any(p.code in ("yaml-syntax", "invalid-encoding", "invalid-character") for p in component.problems):
+            continue  # reported as an invalid component
+        name_key = resolve(lookup(resolve(component.root), "name"))
+        errors = [p for p in problems if p.severity == ERROR and not (name_key is not None and name_key.start <= p.start < name_key.end)]
+        if errors:
+            out.append(Problem(ref.start, ref.end, ERROR, "component-error", summary(os.path.basename(path), component, errors, "errors") + "; Azure ML refuses to load the pipeline"))
+    return out
+
+
+def check_schedule_job(doc: Document, folder: str | None, diagnose: Diagnose) -> list[Problem]:
+    """A schedule's job file (`create_job: ./pipeline.yml`, or `job:` with overrides) is
+    loaded with it: its errors fail the schedule, its warnings are passed on."""
+    if folder is None or document_kind(doc) != SCHEDULE:
+        return []
+    create_job = resolve(lookup(resolve(doc.root), "create_job"))
+    ref = resolve(lookup(create_job, "job")) if isinstance(create_job, Mapping) else create_job
+    if not isinstance(ref, Scalar) or not isinstance(ref.value, str):
+        return []
+    local = local_path_of(ref.value)
+    path = os.path.normpath(os.path.join(folder, local)) if local else None
+    if path is None or not os.path.isfile(path):
+        return []  # azureml:... is not readable here; a missing file is a missing path
+    checked = file_problems(path, diagnose)
+    if checked is None:
+        return []
+    job, problems = checked
+    errors = [p for p in problems if p.severity == ERROR]
+    name = os.path.basename(path)
+    if errors:
+        return [Problem(ref.start, ref.end, ERROR, "job-error", summary(name, job, errors, "errors") + "; Azure ML refuses the schedule")]
+    if problems:
+        return [Problem(ref.start, ref.end, WARNING, "job-warning", summary(name, job, problems, "warnings"))]
+    return []
+
+
+def check_linked(doc: Document, folder: str | None, diagnose: Diagnose) -> list[Problem]:
+    return check_step_components(doc, folder, diagnose) + check_schedule_job(doc, folder, diagnose)
+
