@@ -303,9 +303,9 @@ class Checker:
             return
         if not exists:
             if kind.missing == "error":
-                self.report(node, ERROR, "missing-path", f"{what}: `{local}` does not exist (relative to the job file's folder); Azure ML refuses to load a job whose local paths are missing")
+                self.report(node, ERROR, "missing-path", f"{what}: `{local}` does not exist (relative to this file's folder); Azure ML refuses to load a file whose local paths are missing")
             else:
-                self.report(node, WARNING, "missing-path", f"{what}: `{local}` does not exist (relative to the job file's folder); the job will fail when Azure ML uploads it")
+                self.report(node, WARNING, "missing-path", f"{what}: `{local}` does not exist (relative to this file's folder); the run will fail when Azure ML uploads it")
         elif kind.folder is True and not is_dir:
             self.report(node, ERROR, "invalid-value", f"{what}: `{local}` is a file; a folder is expected")
         elif kind.folder is False and is_dir:

@@ -66,7 +66,9 @@ _TIME_ZONES_LOWER = {z.lower(): z for z in TIME_ZONES}
 # What becomes of the problems the SDK does not check (cron, recurrence hours, time zones).
 SERVICE_REFUSES = "the SDK lets it through but the service refuses the schedule"
 
-ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
+# A date and a time, as text: the SDK refuses a date alone, and YAML dates and timestamps
+# written without quotes (they are not text).
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 
 # --- triggers ---------------------------------------------------------------------------------
 
@@ -109,8 +111,8 @@ class Trigger(Entity):
                 continue
             if name in ("start_time", "end_time"):
                 if isinstance(value.value, (date, datetime)):
-                    continue
-                if not isinstance(value.value, str) or not ISO_DATETIME.match(value.value.strip()):
+                    report(value, ERROR, "invalid-value", f"`{name}` must be a date and time in quotes (`\"{value.text}\"`): Azure ML refuses a YAML date or timestamp written without them")
+                elif not isinstance(value.value, str) or not ISO_DATETIME.match(value.value.strip()):
                     report(value, ERROR, "invalid-value", f"`{name}` must be an ISO 8601 date and time such as `2024-01-01T08:00:00`, not `{value.text}`")
             elif name == "time_zone" and isinstance(value.value, str) and value.value.strip().lower() not in _TIME_ZONES_LOWER:
                 did = did_you_mean(suggest(value.value, TIME_ZONES), " (use a Windows time zone name such as `UTC` or `W. Europe Standard Time`)")
