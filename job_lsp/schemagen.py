@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .model import JOB_KINDS, JOB_TYPES, TOP_LEVEL
+from .model import COMPONENT, COMPONENT_TYPES, JOB_KINDS, JOB_TYPES, SCHEDULE, TOP_LEVEL
 from .model.entity import Entity
 from .model.fields import MISSING, Any_, Bool, Enum, Field, Float, Int, Kind, ListOf, MapOf, Obj, Str, Union
 from .names import BOOL_TEXTS
@@ -282,7 +282,14 @@ def file_name(job_type: str) -> str:
     return f"{stem}Job.schema.json"
 
 
+def component_file_name(component_type: str) -> str:
+    """`command` -> `commandComponent.schema.json`, as Azure ML names its own schemas."""
+    return f"{component_type}Component.schema.json"
+
+
 UMBRELLA = "job.schema.json"
+# One schema for any file of each kind (see job_lsp.detect).
+UMBRELLAS = {"job": UMBRELLA, "component": "component.schema.json", "schedule": "schedule.schema.json"}
 
 
 def generate() -> dict[str, str]:
@@ -292,6 +299,14 @@ def generate() -> dict[str, str]:
         files[file_name(job_type)] = dumps(document(kind, f"Azure ML {job_type} job", JOB_TYPES[job_type].DOC.en))
     files[UMBRELLA] = dumps(
         document(TOP_LEVEL, "Azure ML job", "Any Azure ML job file; `type` selects the job type (absent means command).")
+    )
+    for component_type, cls in sorted(COMPONENT_TYPES.items()):
+        files[component_file_name(component_type)] = dumps(document(Obj(cls), f"Azure ML {component_type} component", cls.DOC.en))
+    files[UMBRELLAS["component"]] = dumps(
+        document(COMPONENT, "Azure ML component", "Any Azure ML component file; `type` selects the component type (absent means command).")
+    )
+    files[UMBRELLAS["schedule"]] = dumps(
+        document(SCHEDULE, "Azure ML schedule", "Any Azure ML schedule file: `create_job`, `create_monitor` or `import_data` says what it creates.")
     )
     return files
 

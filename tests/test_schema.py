@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from job_lsp import schemagen
+from job_lsp.detect import document_kind
 from job_lsp.yamldoc import parse, to_data
 
 from test_cases import CASES, case_files, expectations
@@ -23,6 +24,16 @@ SCHEMA_CODES = {"unknown-key", "type-mismatch", "invalid-value", "missing-requir
 def umbrella() -> jsonschema.Draft7Validator:
     schema = json.loads((SCHEMA_DIR / schemagen.UMBRELLA).read_text())
     return jsonschema.Draft7Validator(schema)
+
+
+@pytest.fixture(scope="module")
+def umbrellas() -> dict[str, jsonschema.Draft7Validator]:
+    """The schema for any file of each kind: job, component, schedule."""
+    return {kind: jsonschema.Draft7Validator(json.loads((SCHEMA_DIR / name).read_text())) for kind, name in schemagen.UMBRELLAS.items()}
+
+
+def kind_of(data_doc) -> str:
+    return document_kind(data_doc) or "job"
 
 
 def test_committed_schemas_are_fresh() -> None:
@@ -88,16 +99,27 @@ def schema_accepts(path: Path) -> bool:
     return b"# schema: accepts" in path.read_bytes()[:4096]
 
 
+def test_family_files_the_sdk_accepts_validate(family: Path, family_oracle: list[dict], umbrellas: dict) -> None:
+    failures = {}
+    for row in family_oracle:
+        if row["ok"]:
+            data = to_data(parse((family / "azureml-examples" / row["path"]).read_bytes()).root)
+            errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}" for e in umbrellas[row["kind"]].iter_errors(data)]
+            if errors:
+                failures[row["path"]] = errors[:3]
+    assert failures == {}
+
+
 @pytest.mark.parametrize("path", [p for p in case_files() if {c for _, c in expectations(p)} & SCHEMA_CODES], ids=lambda p: str(p.relative_to(CASES)))
-def test_broken_cases_are_rejected_by_the_schema_too(path: Path, umbrella: jsonschema.Draft7Validator) -> None:
+def test_broken_cases_are_rejected_by_the_schema_too(path: Path, umbrellas: dict) -> None:
     doc = parse(path.read_bytes())
-    assert umbrella.is_valid(to_data(doc.root)) == schema_accepts(path)
+    assert umbrellas[kind_of(doc)].is_valid(to_data(doc.root)) == schema_accepts(path)
 
 
 @pytest.mark.parametrize("path", [p for p in case_files() if not expectations(p)], ids=lambda p: str(p.relative_to(CASES)))
-def test_valid_cases_are_accepted_by_the_schema_too(path: Path, umbrella: jsonschema.Draft7Validator) -> None:
-    data = to_data(parse(path.read_bytes()).root)
-    assert [e.message for e in umbrella.iter_errors(data)] == []
+def test_valid_cases_are_accepted_by_the_schema_too(path: Path, umbrellas: dict) -> None:
+    doc = parse(path.read_bytes())
+    assert [e.message for e in umbrellas[kind_of(doc)].iter_errors(to_data(doc.root))] == []
 
 
 @pytest.mark.slow  # runs an external tool (check-jsonschema) twice
