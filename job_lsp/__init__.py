@@ -1,14 +1,24 @@
-"""job-lsp: a language server, validator and schema toolkit for Azure ML job YAML files."""
+"""job-lsp: a language server, validator and schema toolkit for Azure ML job, component
+and schedule YAML files."""
 
-from .load import JobValidationError, job_from_service, load_job
+from .load import JobValidationError, job_from_service, load_component, load_job, load_schedule
 from .model import (
     AutoMLJob,
+    CommandComponent,
     CommandJob,
+    Component,
     DistillationJob,
     FineTuningJob,
+    ImportDataSchedule,
     Job,
     JobProblem,
+    JobSchedule,
+    MonitorSchedule,
+    ParallelComponent,
+    PipelineComponent,
     PipelineJob,
+    Schedule,
+    SparkComponent,
     SparkJob,
     SweepJob,
 )
@@ -28,4 +38,15 @@ __all__ = [
     "load_job",
     "job_from_service",
     "JobValidationError",
+    "Component",
+    "CommandComponent",
+    "PipelineComponent",
+    "SparkComponent",
+    "ParallelComponent",
+    "load_component",
+    "Schedule",
+    "JobSchedule",
+    "MonitorSchedule",
+    "ImportDataSchedule",
+    "load_schedule",
 ]

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .detect import is_job_document, schema_url
+from .detect import document_kind, schema_url
 from .textdiff import diff_lines
 from .validate import model_map
 from .yamldoc import ERROR, Alias, Document, Mapping, Node, Scalar, Sequence, content_end, key_text, parse, to_data, walk
@@ -330,9 +330,10 @@ def format_text(text: str, options: FormatOptions | None = None, doc: Document |
         if doc.root is None:
             return FormatResult(text, False, None)
         duplicates = any(p.code == "duplicate-key" for p in doc.problems)
-        # Only job files have a canonical order; other YAML (components...) keeps its own.
-        job = is_job_document(doc) or (options.assume_job and schema_url(doc) is None)
-        if options.reorder and not duplicates and job:
+        # Job, component and schedule files have a canonical order (each its own); other
+        # YAML (conda files, MLTable...) keeps its own.
+        ours = document_kind(doc) is not None or (options.assume_job and schema_url(doc) is None)
+        if options.reorder and not duplicates and ours:
             orders = canonical_orders(entities if entities is not None else model_map(doc).entities)
         else:
             orders = {}

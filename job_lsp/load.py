@@ -1,4 +1,5 @@
-"""`load_job`: a job file to a Job entity, through the same core as the checker."""
+"""`load_job`, `load_component`, `load_schedule`: a file to its entity, through the same
+core as the checker."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ from bisect import bisect_right
 from pathlib import Path
 from typing import IO, Any
 
-from .model import TOP_LEVEL, Job
-from .model.entity import convert
+from .detect import COMPONENT, JOB, SCHEDULE, document_kind
 from .diagnose import diagnose
+from .model import COMPONENT as COMPONENT_KIND, SCHEDULE as SCHEDULE_KIND, TOP_LEVEL, Component, Job, Schedule
+from .model.entity import Entity, convert
+from .model.fields import Kind
 from .yamldoc import ERROR, Problem, _line_starts, parse, to_data
 
 
 class JobValidationError(ValueError):
-    """The file is not a valid job; `problems` says why, `text` is what was read."""
+    """The file is not a valid job (component, schedule); `problems` says why, `text` is
+    what was read."""
 
-    def __init__(self, source: str, problems: list[Problem], text: str):
+    def __init__(self, source: str, problems: list[Problem], text: str, kind: str = JOB):
         self.source = source
         self.problems = problems
         self.text = text
@@ -26,12 +30,32 @@ class JobValidationError(ValueError):
             line = bisect_right(starts, p.start) - 1
             lines.append(f"{source}:{line + 1}:{p.start - starts[line] + 1}: {p.severity}[{p.code}] {p.message}")
         shown = lines[:20] + ([f"... and {len(lines) - 20} more"] if len(lines) > 20 else [])
-        super().__init__("Invalid job file:\n" + "\n".join(shown))
+        super().__init__(f"Invalid {kind} file:\n" + "\n".join(shown))
 
 
 def load_job(source: str | os.PathLike[str] | IO[Any]) -> Job:
     """Read a job from a path or an open stream (text or bytes). Raises JobValidationError
     when the file has errors, so that what loads is what Azure ML would accept."""
+    job = _load(source, JOB, TOP_LEVEL)
+    assert isinstance(job, Job)
+    return job
+
+
+def load_component(source: str | os.PathLike[str] | IO[Any]) -> Component:
+    """Read a component file (command, pipeline, spark, parallel), as `load_job` does."""
+    component = _load(source, COMPONENT, COMPONENT_KIND)
+    assert isinstance(component, Component)
+    return component
+
+
+def load_schedule(source: str | os.PathLike[str] | IO[Any]) -> Schedule:
+    """Read a schedule file (a job, monitor or data import schedule), as `load_job` does."""
+    schedule = _load(source, SCHEDULE, SCHEDULE_KIND)
+    assert isinstance(schedule, Schedule)
+    return schedule
+
+
+def _load(source: str | os.PathLike[str] | IO[Any], expected: str, kind: Kind) -> Entity:
     if hasattr(source, "read"):
         raw = source.read()  # type: ignore[union-attr]
         name = getattr(source, "name", "<stream>")
@@ -41,15 +65,20 @@ def load_job(source: str | os.PathLike[str] | IO[Any]) -> Job:
         raw = path.read_bytes()
         name, base = str(path), path.parent
     doc = parse(raw)
-    problems = diagnose(doc, base)
+    found = document_kind(doc)
+    if found not in (expected, None):
+        # A component given to load_job (or the other way round) is refused, not misread.
+        raise JobValidationError(str(name), [Problem(0, 0, ERROR, "wrong-kind", f"Expected a {expected} file; this is a {found} file")], doc.text, expected)
+    problems = diagnose(doc, base, kind=expected)
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
-        raise JobValidationError(str(name), errors, doc.text)
-    job = convert(TOP_LEVEL, to_data(doc.root))
-    assert isinstance(job, Job)
-    job._values["base_path"] = str(base.resolve())
-    job._values.setdefault("type", type(job).TYPE)
-    return job
+        raise JobValidationError(str(name), errors, doc.text, expected)
+    entity = convert(kind, to_data(doc.root))
+    assert isinstance(entity, Entity)
+    entity._values["base_path"] = str(base.resolve())
+    if getattr(type(entity), "TYPE", None):
+        entity._values.setdefault("type", type(entity).TYPE)
+    return entity
 
 
 def job_from_service(data: dict[str, Any]) -> Job:

@@ -115,8 +115,15 @@ def test_options_indent_and_order() -> None:
     assert format_text(text, FormatOptions(indent=1)).error
 
 
-def test_components_and_other_yaml_keep_their_order() -> None:
-    text = "$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json\nname: c\nversion: 1\ntype: command\n"
+def test_components_and_schedules_get_their_own_order() -> None:
+    component = "$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json\nname: c\nversion: 1\ntype: command\n"
+    assert fmt(component) == "$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json\ntype: command\nname: c\nversion: 1\n"
+    schedule = "create_job: ./p.yml\ntrigger:\n  expression: 0 8 * * *\n  type: cron\nname: s\n"
+    assert fmt(schedule) == "name: s\ntrigger:\n  type: cron\n  expression: 0 8 * * *\ncreate_job: ./p.yml\n"
+
+
+def test_other_yaml_keeps_its_order() -> None:
+    text = "$schema: https://azuremlschemas.azureedge.net/latest/environment.schema.json\nname: e\nversion: 1\nimage: x\n"
     assert fmt(text) == text
 
 
