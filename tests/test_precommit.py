@@ -66,10 +66,13 @@ def test_check_hook_passes_when_only_other_yaml_is_staged(tmp_path: Path) -> Non
     assert result.stdout == ""
 
 
-def test_without_only_jobs_a_named_file_is_checked_as_a_job(tmp_path: Path) -> None:
+def test_without_only_jobs_a_named_file_is_checked_as_what_it_is(tmp_path: Path) -> None:
     files = write_files(tmp_path)
     result = subprocess.run([sys.executable, "-m", "job_lsp.cli", "check", "component.yml"], capture_output=True, text=True, cwd=tmp_path, timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": ""})
-    assert result.returncode == 1 and "unknown-key" in result.stdout
+    # As a component (not a job with an unknown `version`): only its `code: ../src` is missing here.
+    assert result.returncode == 1 and result.stdout.splitlines() == [
+        "component.yml:15:7: error[missing-path] `code`: `../src` does not exist (relative to this file's folder); Azure ML refuses to load a file whose local paths are missing"
+    ]
     assert files["component"].exists()
 
 
