@@ -49,7 +49,7 @@ def test_json_output(tmp_path: Path) -> None:
     assert (d["line"], d["column"], d["code"], d["severity"]) == (1, 1, "missing-required", "error")
 
 
-def test_folders_check_job_files_and_count_the_others(tmp_path: Path) -> None:
+def test_folders_check_job_and_component_files_and_count_the_others(tmp_path: Path) -> None:
     (tmp_path / "job.yml").write_text("$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\ncommand: x\nenvironment: azureml:e:1\n")
     (tmp_path / "component.yml").write_text("$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json\ntype: command\nname: c\n")
     (tmp_path / "conda.yaml").write_text("name: env\ndependencies: [python=3.11]\n")
@@ -58,7 +58,8 @@ def test_folders_check_job_files_and_count_the_others(tmp_path: Path) -> None:
     sub.mkdir()
     (sub / "pipe.yaml").write_text("type: pipeline\njobs: {}\n")
     result = run("check", str(tmp_path))
-    assert "2 job file(s) checked" in result.stderr and "2 YAML file(s) skipped" in result.stderr
+    assert "3 file(s) checked (2 job, 1 component)" in result.stderr and "1 YAML file(s) skipped" in result.stderr
+    assert "component.yml:2:1: error[missing-required] Missing required keys `environment`, `command` in a command component" in result.stdout
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
@@ -113,7 +114,7 @@ def test_check_reads_stdin_as_a_file_named_stdin() -> None:
     result = run("check", "-", stdin=STDIN_JOB, cwd=ROOT / "tests")  # tests/ has no src/
     assert result.returncode == 1
     assert [line.split(" ", 1)[0] for line in result.stdout.splitlines()] == ["<stdin>:3:7:", "<stdin>:4:1:"]
-    assert "error[missing-path]" in result.stdout and "1 job file(s) checked" in result.stderr
+    assert "error[missing-path]" in result.stdout and "1 file(s) checked (1 job)" in result.stderr
 
 
 def test_check_stdin_filename_names_it_and_anchors_its_local_paths() -> None:
@@ -127,9 +128,9 @@ def test_check_stdin_filename_names_it_and_anchors_its_local_paths() -> None:
     assert {d["path"] for d in json_report["diagnostics"]} == {"a/job.yml"}
 
 
-def test_check_stdin_with_only_jobs_skips_what_is_not_a_job() -> None:
-    result = run("check", "--only-jobs", "-", stdin="name: env\ndependencies: [python=3.11]\n")
-    assert result.returncode == 0 and "0 job file(s) checked" in result.stderr and "1 YAML file(s) skipped" in result.stderr
+def test_check_stdin_with_only_azureml_skips_what_is_not_ours() -> None:
+    result = run("check", "--only-azureml", "-", stdin="name: env\ndependencies: [python=3.11]\n")
+    assert result.returncode == 0 and "0 file(s) checked, " in result.stderr and "1 YAML file(s) skipped" in result.stderr
 
 
 def test_stdin_cannot_be_mixed_with_paths() -> None:

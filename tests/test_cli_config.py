@@ -110,7 +110,7 @@ def test_github_annotations(tmp_path, capsys):
         f"::error file={file},line=4,col=1,endLine=4,endColumn=15,title=job-lsp unknown-key::Unknown key `experiment_nme` in a command job; did you mean `experiment_name`?",
         f"::warning file={file},line=5,col=1,endLine=5,endColumn=8,title=job-lsp duplicate-key::Duplicate key `command` (first on line 2): a YAML loader keeps only the last one and silently drops the other",
     ]
-    assert status == 1 and "1 job file(s) checked" in err
+    assert status == 1 and "1 file(s) checked (1 job)" in err
 
 
 def test_github_escapes_what_would_end_a_command(tmp_path, capsys):
@@ -147,7 +147,7 @@ def test_french_from_the_locale_flag_the_configuration_and_lang(tmp_path, capsys
     french = "Clé inconnue `experiment_nme` dans un job command ; vouliez-vous dire `experiment_name` ?"
     _, lines, err = check(capsys, str(job), "--locale", "fr")
     assert french in lines[0]
-    assert err.strip() == "1 fichier(s) de job vérifié(s), 1 erreur(s), 1 avertissement(s)"
+    assert err.strip() == "1 fichier(s) vérifié(s) (1 job), 1 erreur(s), 1 avertissement(s)"
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     assert french in check(capsys, str(job))[1][0]
     assert "Unknown key" in check(capsys, str(job), "--locale", "en")[1][0]
@@ -185,7 +185,7 @@ def test_include_and_exclude_in_folders(tmp_path, capsys):
     (tmp_path / "jobs" / "job.yml").write_text(JOB)
     status, lines, err = check(capsys, str(tmp_path))
     assert sorted({line.split(":", 1)[0] for line in lines}) == [str(tmp_path / "jobs" / "job.yml"), str(tmp_path / "odd" / "job.yml")]
-    assert "2 job file(s) checked" in err and "1 YAML file(s) skipped" in err
+    assert "2 file(s) checked (2 job)" in err and "1 YAML file(s) skipped" in err
     assert "legacy" not in "".join(check(capsys, "--only-jobs", str(tmp_path / "legacy" / "job.yml"))[1])
 
 

@@ -53,7 +53,7 @@ def test_check_and_format_of_a_folder_with_a_fifo_do_not_hang(tmp_path: Path, co
     (tmp_path / "job.yml").write_text("command: python x.py\nenvironment: azureml:e:1\ncompute: azureml:c\n")
     result = subprocess.run([sys.executable, "-m", "job_lsp.cli", command, str(tmp_path)], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    assert "1 job file(s)" in result.stderr or "1 left unchanged" in result.stderr or "reformatted" in result.stderr, result.stderr
+    assert "1 file(s) checked (1 job)" in result.stderr or "1 left unchanged" in result.stderr or "reformatted" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize(

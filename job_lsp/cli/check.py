@@ -1,4 +1,5 @@
-"""`job-lsp check`: find job files, validate them, report problems as plain records."""
+"""`job-lsp check`: find job, component and schedule files, validate them, report problems as
+plain records."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from urllib.parse import quote
 from typing import BinaryIO, Callable, Iterable
 
 from .. import __version__
-from ..detect import is_job_document
+from ..detect import JOB, KINDS, document_kind
 from ..files import MAX_FILE_BYTES, Refused, read_bounded, read_stream, yaml_files
 from ..diagnose import diagnose
 from ..messages import localize
@@ -41,6 +42,8 @@ class Diagnostic:
 class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     checked: int = 0
+    # Files checked by kind (job, component, schedule), for the summary line.
+    kinds: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     skipped: int = 0
     missing: list[str] = field(default_factory=list)
     locale: str | None = None  # the language the messages were given in
@@ -53,10 +56,13 @@ class Report:
         """The closing line: files checked, errors, warnings (in the report's language)."""
         warnings = sum(1 for d in self.diagnostics if d.severity != ERROR)
         if is_french(self.locale):
-            text = f"{self.checked} fichier(s) de job vérifié(s), {self.errors} erreur(s), {warnings} avertissement(s)"
-            return text + (f" ; {self.skipped} fichier(s) YAML laissé(s) de côté (pas des fichiers de job)" if self.skipped else "")
-        text = f"{self.checked} job file(s) checked, {self.errors} error(s), {warnings} warning(s)"
-        return text + (f"; {self.skipped} YAML file(s) skipped (not job files)" if self.skipped else "")
+            names = {JOB: "job", "component": "composant", "schedule": "planification"}
+            kinds = ", ".join(f"{n} {names[kind]}" for kind, n in self.kinds.items() if n)
+            text = f"{self.checked} fichier(s) vérifié(s){f' ({kinds})' if kinds else ''}, {self.errors} erreur(s), {warnings} avertissement(s)"
+            return text + (f" ; {self.skipped} fichier(s) YAML laissé(s) de côté (ni job, ni composant, ni planification)" if self.skipped else "")
+        kinds = ", ".join(f"{n} {kind}" for kind, n in self.kinds.items() if n)
+        text = f"{self.checked} file(s) checked{f' ({kinds})' if kinds else ''}, {self.errors} error(s), {warnings} warning(s)"
+        return text + (f"; {self.skipped} YAML file(s) skipped (not job, component or schedule files)" if self.skipped else "")
 
 
 @dataclass
@@ -153,19 +159,20 @@ class Checker:
         return to_diagnostics(shown, doc, problems, self.locale(project))
 
     def check_source(self, source: bytes | Problem, shown: str, file: Path) -> list[Diagnostic]:
-        """Validate bytes as the job file `file` (its project, its folder), whatever they hold."""
+        """Validate bytes as the file `file` (its project, its folder): as what they are (job,
+        component, schedule), a file that is none of these as a job file."""
         project = self.project(file)
         if isinstance(source, Problem):
             return to_diagnostics(shown, parse(""), [source], self.locale(project))
         return self.check(file, shown, parse(source), project)
 
     def check_file(self, path: Path, shown: str | None = None) -> list[Diagnostic]:
-        """Validate one file as a job file, whatever its content."""
+        """Validate one file as what it is (see check_source)."""
         return self.check_source(read_source(path), shown or str(path), path)
 
 
 def check_file(path: Path, shown: str | None = None, settings: CheckSettings | None = None, extra: Extra | None = None) -> list[Diagnostic]:
-    """Validate one file as a job file, whatever its content, under its project."""
+    """Validate one file as what it is (see Checker.check_source), under its project."""
     return Checker(settings, extra).check_file(path, shown)
 
 
@@ -181,51 +188,49 @@ def read_stdin(stream: BinaryIO) -> bytes | Problem:
     return data
 
 
-def check_paths(paths: Iterable[str], only_jobs: bool = False, stdin: BinaryIO | None = None, stdin_filename: str | None = None, settings: CheckSettings | None = None, extra: Extra | None = None) -> Report:
-    """Files named are checked as job files (with `only_jobs`, only when they are job files,
-    as in folders: what a pre-commit hook needs, which names every YAML file that changed);
-    folders are searched for YAML files that are job files (see job_lsp.detect), and the
-    others are counted as skipped. `-` reads `stdin` (as ruff and prettier do): it is
+def check_paths(paths: Iterable[str], only_azureml: bool = False, stdin: BinaryIO | None = None, stdin_filename: str | None = None, settings: CheckSettings | None = None, extra: Extra | None = None) -> Report:
+    """Files named are checked as what they are, a file that is none of ours as a job file
+    (with `only_azureml`, only job, component and schedule files are checked, as in folders:
+    what a pre-commit hook needs, which names every YAML file that changed); folders are
+    searched for YAML files that are job, component or schedule files (see job_lsp.detect),
+    and the others are counted as skipped. `-` reads `stdin` (as ruff and prettier do): it is
     reported as `stdin_filename` (default `<stdin>`), whose folder its local paths and its
     project configuration are relative to (default: the current folder). A project's
     `include` files are job files whatever they hold; its `exclude` files are skipped (in
-    folders, and with `only_jobs`)."""
+    folders, and with `only_azureml`)."""
     report = Report()
     checker = Checker(settings, extra)
 
-    def check_if_job(source: bytes | Problem, shown: str, file: Path) -> None:
+    def check_if_ours(source: bytes | Problem, shown: str, file: Path, only_ours: bool = True) -> None:
         project = checker.project(file)
-        if isinstance(source, Problem) or is_excluded(project.config, file):
+        if only_ours and (isinstance(source, Problem) or is_excluded(project.config, file)):
             report.skipped += 1
             return
+        if isinstance(source, Problem):
+            report.checked += 1
+            report.kinds[JOB] += 1
+            report.diagnostics += checker.check_source(source, shown, file)
+            return
         doc = parse(source)
-        if not (is_job_document(doc) or is_included(project.config, file)):
+        kind = document_kind(doc)
+        if only_ours and not (kind or is_included(project.config, file)):
             report.skipped += 1
             return
         report.checked += 1
+        report.kinds[kind or JOB] += 1
         report.diagnostics.extend(checker.check(file, shown, doc, project))
 
     for raw in paths:
         if raw == STDIN and stdin is not None:
-            source = read_stdin(stdin)
-            shown = stdin_filename or STDIN_NAME
             file = Path(stdin_filename) if stdin_filename else Path.cwd() / STDIN_NAME
-            if only_jobs:
-                check_if_job(source, shown, file)
-            else:
-                report.checked += 1
-                report.diagnostics += checker.check_source(source, shown, file)
+            check_if_ours(read_stdin(stdin), stdin_filename or STDIN_NAME, file, only_azureml)
             continue
         path = Path(raw)
         if path.is_dir():
             for file in yaml_files(path):
-                check_if_job(read_source(file), str(file), file)
+                check_if_ours(read_source(file), str(file), file)
         elif path.exists():
-            if only_jobs:
-                check_if_job(read_source(path), raw, path)
-            else:
-                report.checked += 1
-                report.diagnostics += checker.check_file(path, raw)
+            check_if_ours(read_source(path), raw, path, only_azureml)
         else:
             report.missing.append(raw)
     report.diagnostics[:0] = checker.config_diagnostics
@@ -237,6 +242,7 @@ def report_json(report: Report) -> str:
     return json.dumps(
         {
             "checked": report.checked,
+            "kinds": report.kinds,
             "skipped": report.skipped,
             "errors": report.errors,
             "diagnostics": [asdict(d) for d in report.diagnostics],

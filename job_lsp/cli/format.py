@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ..config import ConfigCache, ConfigProblem, FormatConfig, find_config, load_config
-from ..detect import is_job_document
+from ..detect import document_kind
 from ..files import MAX_FILE_BYTES, read_stream, write_atomically, yaml_files
 from ..format import FormatOptions, format_text
 from ..yamldoc import parse
@@ -29,21 +29,23 @@ def decode(raw: bytes) -> tuple[str, bool] | None:
     return text, False
 
 
-def is_job_file(file: Path) -> bool:
+def is_azureml_file(file: Path) -> bool:
+    """A job, component or schedule file (see job_lsp.detect)."""
     source = read_source(file)  # bounded: a huge file is not read (nor a job file)
-    return isinstance(source, bytes) and is_job_document(parse(source))
+    return isinstance(source, bytes) and document_kind(parse(source)) is not None
 
 
-def targets(paths: list[str], only_jobs: bool = False) -> tuple[list[Path], list[str]]:
-    """Files named (with `only_jobs`, those that are job files) and the job files of folders."""
+def targets(paths: list[str], only_azureml: bool = False) -> tuple[list[Path], list[str]]:
+    """Files named (with `only_azureml`, those that are job, component or schedule files) and
+    the job, component and schedule files of folders."""
     files: list[Path] = []
     missing: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(file for file in yaml_files(path) if is_job_file(file))
+            files.extend(file for file in yaml_files(path) if is_azureml_file(file))
         elif path.is_file():
-            if not only_jobs or is_job_file(path):
+            if not only_azureml or is_azureml_file(path):
                 files.append(path)
         else:
             missing.append(raw)
@@ -100,11 +102,11 @@ def run_stdin(options: FormatOptions, check: bool, diff: bool, name: str | None 
     return 1 if (check or diff) and result.changed else 0
 
 
-def run(paths: list[str], options: FormatOptions, check: bool, diff: bool, only_jobs: bool = False, stdin_filename: str | None = None) -> int:
+def run(paths: list[str], options: FormatOptions, check: bool, diff: bool, only_azureml: bool = False, stdin_filename: str | None = None) -> int:
     if paths == [STDIN]:
         return run_stdin(options, check, diff, stdin_filename)
 
-    files, missing = targets(paths, only_jobs)
+    files, missing = targets(paths, only_azureml)
     for raw in missing:
         print(f"job-lsp: no such file or folder: {raw}", file=sys.stderr)
     failed = changed = 0

@@ -41,7 +41,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         say(settings[0], locale, *settings[1:])
         return EXIT_USAGE
     workspace = azure_commands().WorkspaceCheck(args) if args.workspace else None
-    report = check_paths(args.paths, only_jobs=args.only_jobs, stdin=sys.stdin.buffer, stdin_filename=args.stdin_filename, settings=settings, extra=workspace)
+    report = check_paths(args.paths, only_azureml=args.only_azureml, stdin=sys.stdin.buffer, stdin_filename=args.stdin_filename, settings=settings, extra=workspace)
     for raw in report.missing:
         say("missing", report.locale or locale, raw)
     output_format = args.output_format or args.format
@@ -155,7 +155,7 @@ def cmd_format(args: argparse.Namespace) -> int:
         reorder=not args.keep_order and project.reorder_keys,
         width=args.line_width if args.line_width is not None else project.line_width,
     )
-    return run(args.paths, options, args.check, args.diff, only_jobs=args.only_jobs, stdin_filename=args.stdin_filename)
+    return run(args.paths, options, args.check, args.diff, only_azureml=args.only_azureml, stdin_filename=args.stdin_filename)
 
 
 def stdin_alone(paths: list[str]) -> bool:
@@ -167,7 +167,7 @@ def stdin_alone(paths: list[str]) -> bool:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="job-lsp", description="Language server and tools for Azure ML job YAML files")
+    parser = argparse.ArgumentParser(prog="job-lsp", description="Language server and tools for Azure ML job, component and schedule YAML files")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -176,11 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port instead")
     serve.set_defaults(func=cmd_serve)
 
-    check = sub.add_parser("check", help="validate job files (files are checked as jobs; folders are searched for job files)")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (their job files), or - for stdin")
+    check = sub.add_parser("check", help="validate job, component and schedule files (folders are searched for them)")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (their job, component and schedule files), or - for stdin")
     check.add_argument("--stdin-filename", metavar="PATH", help="with -: the name stdin is reported as, and whose folder its local paths (and its configuration) are relative to")
     check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text", help="sarif: SARIF 2.1.0, for GitHub code scanning; github: workflow annotations")
-    check.add_argument("--only-jobs", action="store_true", help="check files named too only when they are job files (as in folders); for pre-commit hooks")
+    # --only-jobs: the name from before components and schedules were checked, still accepted.
+    check.add_argument("--only-azureml", "--only-jobs", dest="only_azureml", action="store_true", help="check files named too only when they are job, component or schedule files (as in folders); for pre-commit hooks")
     check.add_argument("--output-format", choices=("text", "json", "sarif", "github"), help="github: workflow annotations (::error file=...); the same as --format")
     check.add_argument("--statistics", action="store_true", help="print the number of diagnostics by code instead of the diagnostics")
     check.add_argument("--config", metavar="PATH", help="use this configuration file for every path (default: the nearest one above each file)")
@@ -206,14 +207,14 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--markdown", action="store_true", help="print docs/rules.md (the page the editor links to)")
     rules.set_defaults(func=cmd_rules)
 
-    fmt = sub.add_parser("format", help="format job files in place (the same layout as Job.dump)")
-    fmt.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (their job files), or - for stdin to stdout")
+    fmt = sub.add_parser("format", help="format job, component and schedule files in place (the same layout as dump())")
+    fmt.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (their job, component and schedule files), or - for stdin to stdout")
     fmt.add_argument("--stdin-filename", metavar="PATH", help="with -: the name stdin is shown as (in --diff)")
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
     fmt.add_argument("--diff", action="store_true", help="change nothing; print a unified diff")
     fmt.add_argument("--indent", type=int, help="spaces per level (2 to 8; default: the configuration's format.indent, else 2)")
     fmt.add_argument("--keep-order", action="store_true", help="keep keys in the file's order instead of the canonical one")
-    fmt.add_argument("--only-jobs", action="store_true", help="format files named too only when they are job files (as in folders); for pre-commit hooks")
+    fmt.add_argument("--only-azureml", "--only-jobs", dest="only_azureml", action="store_true", help="format files named too only when they are job, component or schedule files (as in folders); for pre-commit hooks")
     fmt.add_argument("--line-width", type=int, help="where Job.dump wraps long text (existing text is never re-wrapped; default: the configuration's, else 100)")
     fmt.add_argument("--config", metavar="PATH", help="take format options from this configuration file (default: the one nearest the first path)")
     fmt.add_argument("--isolated", action="store_true", help="use no configuration file")
