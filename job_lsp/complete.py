@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from .bindings import component_file, read_component_file
 from .context import Context, cursor_context, kind_at, only_comments, value_kind
 from .describe import enum_values, field_markdown, french, kind_label
-from .model import JOB_TYPES
+from .detect import JOB, document_kind
+from .model import FILE_KINDS, JOB_TYPES
 from .model.common import SERVICE_TYPE_DOCS
 from .model.fields import Doc, Kind, ListOf, MapOf, Obj, Union
 from .schemagen import file_name
-from .yamldoc import Mapping, Scalar, lookup, resolve
+from .yamldoc import Mapping, Scalar, lookup, parse, resolve
 
 SCHEMA_BASE = "https://azuremlschemas.azureedge.net/latest/"
 
@@ -45,12 +46,14 @@ class Item:
     filter_text: str | None = None
 
 
-def complete(text: str, line: int, column: int, sources: Sources | None = None, locale: str = "en", snippets: bool = True, indent: int = 2) -> list[Item]:
+def complete(text: str, line: int, column: int, sources: Sources | None = None, locale: str = "en", snippets: bool = True, indent: int = 2, kind: str | None = None) -> list[Item]:
+    """Completion at a place of `text`. `kind` is what the file is (job, component,
+    schedule: job_lsp.detect); the text is read for it when not given."""
     sources = sources or Sources()
     if only_comments(text):
         return _skeletons(line, column, locale, snippets)
     ctx = cursor_context(text, line, column)
-    raw, container = kind_at(ctx.path)
+    raw, container = kind_at(ctx.path, FILE_KINDS[kind or document_kind(parse(text)) or JOB])
     if container is None:
         return []
     if ctx.list_item and ctx.key is None:

@@ -334,11 +334,11 @@ def resolve(kind: Kind, siblings: dict[str, str | None]) -> Kind:
     return kind
 
 
-def kind_at(path: list[Level]) -> tuple[Kind | None, Kind | None]:
+def kind_at(path: list[Level], top: Kind = TOP_LEVEL) -> tuple[Kind | None, Kind | None]:
     """The kind of the mapping (or list) at the end of `path`, before and after choosing a
     union's branch (None where the model has nothing: a key it does not know)."""
-    raw: Kind | None = TOP_LEVEL
-    kind: Kind | None = resolve(TOP_LEVEL, path[0].siblings)
+    raw: Kind | None = top
+    kind: Kind | None = resolve(top, path[0].siblings)
     for level in path[1:]:
         raw = value_kind(kind, level.key) if kind is not None else None
         if raw is None:

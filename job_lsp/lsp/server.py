@@ -17,7 +17,7 @@ from pygls.lsp.server import LanguageServer
 from .. import __version__
 from ..curated import CURATED_ENVIRONMENTS
 from ..complete import Item, Sources, complete, folder_name
-from ..detect import serves
+from ..detect import document_kind, serves
 from ..files import is_yaml_name
 from ..format import FormatOptions, format_text, minimal_edits
 from ..hover import hover
@@ -433,7 +433,7 @@ def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.Completio
     if inside is not None:
         items = [Item(b.label, "value", b.detail, "", b.label, False, b.start, b.end, b.sort) for b in inside]
     else:
-        items = complete(state.text, line, column, ls.sources(state.uri), ls.message_locale(ls.project(state.uri)), ls.snippets, ls.settings.format_indent)
+        items = complete(state.text, line, column, ls.sources(state.uri), ls.message_locale(ls.project(state.uri)), ls.snippets, ls.settings.format_indent, document_kind(state.doc))
         items = ls.azure.completions(state, line, column, items)
     return t.CompletionList(is_incomplete=False, items=[convert.completion_item(item, line, state.doc, lines) for item in items])
 
