@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .bindings import RUNTIME_NAMES, Analysis, Declaration, Scope, component_of, read_component_file
+from .bindings import RUNTIME_NAMES, Analysis, Declaration, Scope, component_of, pipeline_steps, read_component_file
 from .describe import french
 from .detect import schema_url
 from .files import local_path_of
@@ -53,9 +53,28 @@ def _declaration_location(decl: Declaration, doc: Document) -> Location:
 
 def definition(doc: Document, analysis: Analysis, offset: int) -> Location | None:
     b = analysis.at(offset)
-    if b is None or b.target is None:
-        return None
-    return _declaration_location(b.target, doc)
+    if b is not None:
+        return _declaration_location(b.target, doc) if b.target is not None else None
+    port = step_port(doc, analysis, offset)
+    return _declaration_location(port[0], doc) if port is not None else None
+
+
+def step_port(doc: Document, analysis: Analysis, offset: int) -> tuple[Declaration, Node] | None:
+    """On an input or output name of a pipeline step that runs a local component file: the
+    component's declaration of it, and the name's key in the step."""
+    for step in pipeline_steps(doc):
+        for section in ("inputs", "outputs"):
+            given = resolve(lookup(step, section))
+            if not isinstance(given, Mapping):
+                continue
+            for k, _ in given.pairs:
+                if k.start <= offset <= k.end:
+                    component, path, _ = component_of(step, analysis.folder)
+                    if component is None or path is None:
+                        return None
+                    key = key_nodes(lookup(component, section)).get(key_text(k))
+                    return (Declaration(section[:-1], key_text(k), key, path), k) if key is not None else None
+    return None
 
 
 def declaration_at(doc: Document, analysis: Analysis, offset: int) -> Declaration | None:
@@ -115,10 +134,16 @@ def rename(doc: Document, analysis: Analysis, offset: int, new_name: str) -> lis
 
 
 def binding_hover(doc: Document, analysis: Analysis, offset: int, locale: str = "en") -> tuple[str, int, int] | None:
+    """On a binding: what it names. On a step's input or output name: the component's
+    declaration of it."""
     b = analysis.at(offset)
-    if b is None:
-        return None
     fr = french(locale)
+    if b is None:
+        port = step_port(doc, analysis, offset)
+        if port is None:
+            return None
+        decl, key = port
+        return _declaration_text(decl, doc, fr), key.start, key.end
     if b.status == "runtime":
         text = f"`{b.expression}` : valeur fournie par Azure ML à l'exécution" if fr else f"`{b.expression}`: a value Azure ML fills in at run time"
         return text, b.start, b.end
@@ -127,7 +152,11 @@ def binding_hover(doc: Document, analysis: Analysis, offset: int, locale: str = 
             text = "Défini par un composant qui n'est pas lisible ici" if fr else "Declared by a component that cannot be read here"
             return f"`{b.expression}`: {text}", b.start, b.end
         return None
-    decl = b.target
+    return _declaration_text(b.target, doc, fr), b.start, b.end
+
+
+def _declaration_text(decl: Declaration, doc: Document, fr: bool) -> str:
+    """Markdown: what is declared, where, and its declaration as written."""
     where = f" ({os.path.basename(decl.path)})" if decl.path else ""
     kinds_fr = {"input": "entrée", "output": "sortie", "step": "étape", "parameter": "paramètre"}
     label = kinds_fr.get(decl.kind, decl.kind) if fr else decl.kind
@@ -135,7 +164,7 @@ def binding_hover(doc: Document, analysis: Analysis, offset: int, locale: str = 
     value = _value_of(decl, doc)
     if value:
         lines += ["", "```yaml", value, "```"]
-    return "\n".join(lines), b.start, b.end
+    return "\n".join(lines)
 
 
 def _value_of(decl: Declaration, doc: Document) -> str:
