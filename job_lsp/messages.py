@@ -36,6 +36,25 @@ LABELS = {
     "a TensorFlow distribution": "une distribution TensorFlow",
     "a VS Code service": "un service VS Code",
     "a bandit policy": "une politique bandit",
+    "a command component": "un composant command",
+    "a cron trigger": "un déclencheur cron",
+    "a data import schedule": "une planification d'import de données",
+    "a data output": "une sortie de données",
+    "a generation safety and quality signal": "un signal de sécurité et de qualité de génération",
+    "a job schedule": "une planification de job",
+    "a monitor definition": "une définition de moniteur",
+    "a monitor schedule": "une planification de moniteur",
+    "a monitoring signal": "un signal de surveillance",
+    "a parallel component": "un composant parallel",
+    "a parameter input": "une entrée paramètre",
+    "a parameter output": "une sortie paramètre",
+    "a pipeline component": "un composant pipeline",
+    "a recurrence schedule": "un calendrier de récurrence",
+    "a recurrence trigger": "un déclencheur de récurrence",
+    "a spark component": "un composant spark",
+    "a trigger": "un déclencheur",
+    "component resources": "les ressources du composant",
+    "production data": "des données de production",
     "a build context": "un contexte de construction",
     "a choice": "un choix",
     "a column transformer": "un transformateur de colonne",
@@ -218,6 +237,7 @@ def _known(text: str) -> str | None:
 
 
 _FORMS = {
+    "lower-case letters, digits and `_`, starting with a letter (Azure ML refuses other component names)": "des minuscules, des chiffres et `_`, en commençant par une lettre (Azure ML refuse les autres noms de composant)",
     "`file:PATH.yml` or a mapping": "`file:PATH.yml` ou un mapping",
     "a local folder, a URL or a registered code asset with its version (`azureml:my-code:1`); not `azureml:NAME` without a version, nor a git URL": "un dossier local, une URL ou un asset de code enregistré avec sa version (`azureml:my-code:1`) ; pas `azureml:NAME` sans version, ni une URL git",
     "a registered environment (`azureml:NAME:VERSION` or `azureml:NAME@latest`), `file:PATH.yml`, or an inline mapping with `image`": "un environnement enregistré (`azureml:NAME:VERSION` ou `azureml:NAME@latest`), `file:PATH.yml`, ou un mapping en ligne avec `image`",
@@ -300,6 +320,46 @@ def _where_fr(text: str) -> str:
     return "composant en ligne" if text == "the inline component" else text
 
 
+def _limit_fr(text: str) -> str:
+    """What a component input allows: `one of ...`, `at most N`, `at least N`."""
+    m = re.fullmatch(r"at (most|least) (.+)", text)
+    if m:
+        return ("au plus " if m.group(1) == "most" else "au moins ") + m.group(2)
+    return phrase_fr(text)
+
+
+_CRON_FIELDS = {"minute": "minute", "hour": "heure", "day of month": "jour du mois", "month": "mois", "day of week": "jour de la semaine"}
+
+
+def _cron_fr(text: str) -> str:
+    """Why a cron expression is invalid (model.schedule.cron_problem), in French."""
+    m = re.fullmatch(r"a cron expression has 5 fields \(minute hour day-of-month month day-of-week\), not (\d+)", text)
+    if m:
+        return f"une expression cron a 5 champs (minute heure jour-du-mois mois jour-de-la-semaine), pas {m.group(1)}"
+    m = re.fullmatch(r"the step `(.*)` of the (.+) field is not a positive number", text)
+    if m:
+        return f"le pas `{m.group(1)}` du champ {_CRON_FIELDS.get(m.group(2), m.group(2))} n'est pas un nombre positif"
+    m = re.fullmatch(r"`(.*)` is not a valid (.+)", text)
+    if m:
+        return f"`{m.group(1)}` n'est pas une valeur valide pour le champ {_CRON_FIELDS.get(m.group(2), m.group(2))}"
+    m = re.fullmatch(r"(.+) `(.*)` is out of range \((.+)\)", text)
+    if m:
+        return f"le champ {_CRON_FIELDS.get(m.group(1), m.group(1))} `{m.group(2)}` est hors limites ({m.group(3)})"
+    return text
+
+
+_FILE_KINDS = {"job": "de job", "component": "de composant", "schedule": "de planification"}
+
+
+def _inner_fr(text: str) -> str:
+    """Another file's message quoted in this one (a component's, a job's): its own French."""
+    for code in CATALOG:
+        found = french(code, text)
+        if found is not None:
+            return found
+    return text
+
+
 # placeholder name -> (pattern, translation of its value)
 _PARTS = {
     "did": (r"(?:; did you mean `[^`]*`\?| \((?:declared|it has): [^)]*\))?", did_fr),
@@ -312,6 +372,10 @@ _PARTS = {
     "io": (r"input|output", lambda t: _IO[t]),
     "where": (r"component `[^`]*`|the inline component", _where_fr),
     "yaml": (r".+", yaml_fr),
+    "limit": (r".+?", _limit_fr),
+    "cron": (r".+?", _cron_fr),
+    "filekind": (r".+?", lambda t: _FILE_KINDS.get(t, t)),
+    "inner": (r".+", _inner_fr),
 }
 
 # code -> [(English template, French template)]; the most specific first.
@@ -347,6 +411,10 @@ CATALOG: dict[str, list[tuple[str, str]]] = {
         ("A spark entry requires `file`", "Une entrée spark exige `file`"),
     ],
     "invalid-value": [
+        ("The default of an input of type `<<type>>` must be <<kind>>, not `<<value>>`: Azure ML refuses the component", "La valeur par défaut d'une entrée de type `<<type>>` doit être <<kind>>, pas `<<value>>` : Azure ML refuse le composant"),
+        ("The default `<<value>>` should be <<limit>>: the SDK lets it through, but it is likely a mistake", "La valeur par défaut `<<value>>` devrait être <<limit>> : le SDK la laisse passer, mais c'est probablement une erreur"),
+        ("`<<key>>` must be a date and time in quotes (`\"<<value>>\"`): Azure ML refuses a YAML date or timestamp written without them", "`<<key>>` doit être une date et une heure entre guillemets (`\"<<value>>\"`) : Azure ML refuse une date ou un horodatage YAML écrit sans eux"),
+        ("`<<key>>` must be an ISO 8601 date and time such as `2024-01-01T08:00:00`, not `<<value>>`", "`<<key>>` doit être une date et une heure ISO 8601 comme `2024-01-01T08:00:00`, pas `<<value>>`"),
         ("Unknown `<<key>>` `<<tag>>`<<dot>> Valid values: <<values>>", "`<<key>>` inconnu : `<<tag>>`<<dot>> Valeurs valides : <<values>>"),
         ("<<what>>: `<<path>>` is a file; a folder is expected", "<<what>> : `<<path>>` est un fichier ; un dossier est attendu"),
         ("<<what>>: `<<path>>` is a folder; a file is expected", "<<what>> : `<<path>>` est un dossier ; un fichier est attendu"),
@@ -381,14 +449,16 @@ CATALOG: dict[str, list[tuple[str, str]]] = {
     ],
     "deprecated": [("`<<name>>` is deprecated: <<why>>", "`<<name>>` est déprécié : <<why>>")],
     "missing-path": [
-        ("<<what>>: `<<path>>` does not exist (relative to the job file's folder); Azure ML refuses to load a job whose local paths are missing", "<<what>> : `<<path>>` n'existe pas (par rapport au dossier du fichier de job) ; Azure ML refuse de charger un job dont des chemins locaux manquent"),
-        ("<<what>>: `<<path>>` does not exist (relative to the job file's folder); the job will fail when Azure ML uploads it", "<<what>> : `<<path>>` n'existe pas (par rapport au dossier du fichier de job) ; le job échouera quand Azure ML l'enverra"),
+        ("<<what>>: `<<path>>` does not exist (relative to this file's folder); Azure ML refuses to load a file whose local paths are missing", "<<what>> : `<<path>>` n'existe pas (par rapport au dossier de ce fichier) ; Azure ML refuse de charger un fichier dont des chemins locaux manquent"),
+        ("<<what>>: `<<path>>` does not exist (relative to this file's folder); the run will fail when Azure ML uploads it", "<<what>> : `<<path>>` n'existe pas (par rapport au dossier de ce fichier) ; l'exécution échouera quand Azure ML l'enverra"),
         ("`file`: `<<file>>` is not in the code folder `<<folder>>`; Azure ML refuses a spark job whose entry file is missing", "`file` : `<<file>>` n'est pas dans le dossier de code `<<folder>>` ; Azure ML refuse un job spark dont le fichier d'entrée manque"),
     ],
     "out-of-range": [
         ("<<what>> is <<value>>, beyond <<limit>> (2^<<bits>>-1): Azure ML reads it as a <<width>>-bit integer, so no Azure service takes it; azure-ai-ml lets it through", "<<what>> vaut <<value>>, au-delà de <<limit>> (2^<<bits>>-1) : Azure ML le lit comme un entier de <<width>> bits, donc aucun service Azure ne l'accepte ; azure-ai-ml le laisse passer"),
         ("<<what>> of <<value>> <<unit>> is too long for azure-ai-ml, which fails converting it to a duration when the job is created (OverflowError)", "<<what>> de <<value>> <<unit>> est trop long pour azure-ai-ml, qui échoue à le convertir en durée à la création du job (OverflowError)"),
         ("<<what>> of <<value>> <<unit>> is longer than Azure ML's service reads a duration (2^63-1 ticks of 100 ns, about 29,227 years); azure-ai-ml lets it through", "<<what>> de <<value>> <<unit>> dépasse la plus longue durée que lit le service Azure ML (2^63-1 pas de 100 ns, environ 29 227 ans) ; azure-ai-ml le laisse passer"),
+        ("<<what>> should be at least <<n>>, not <<value>>: the SDK lets it through but the service refuses the schedule", "<<what>> devrait valoir au moins <<n>>, pas <<value>> : le SDK le laisse passer mais le service refuse la planification"),
+        ("<<what>> should be at most <<n>>, not <<value>>: the SDK lets it through but the service refuses the schedule", "<<what>> devrait valoir au plus <<n>>, pas <<value>> : le SDK le laisse passer mais le service refuse la planification"),
         ("<<what>> should be at least <<n>>, not <<value>>", "<<what>> devrait valoir au moins <<n>>, pas <<value>>"),
         ("<<what>> should be at most <<n>>, not <<value>>", "<<what>> devrait valoir au plus <<n>>, pas <<value>>"),
     ],
@@ -403,6 +473,35 @@ CATALOG: dict[str, list[tuple[str, str]]] = {
     "binding-not-allowed": [
         ("`search_space` bindings belong in a sweep's trial", "Les liaisons `search_space` vont dans le `trial` d'un balayage"),
         ("`parent` bindings belong in a pipeline step: this job has no parent pipeline", "Les liaisons `parent` vont dans une étape de pipeline : ce job n'a pas de pipeline parent"),
+    ],
+    "component-error": [
+        ("`<<file>>`, line <<line>>: <<inner>>; Azure ML refuses to load the pipeline", "`<<file>>`, ligne <<line>> : <<inner>> ; Azure ML refuse de charger le pipeline"),
+        ("`<<file>>` has <<n>> errors; the first, line <<line>>: <<inner>>; Azure ML refuses to load the pipeline", "`<<file>>` a <<n>> erreurs ; la première, ligne <<line>> : <<inner>> ; Azure ML refuse de charger le pipeline"),
+    ],
+    "job-error": [
+        ("`<<file>>`, line <<line>>: <<inner>>; Azure ML refuses the schedule", "`<<file>>`, ligne <<line>> : <<inner>> ; Azure ML refuse la planification"),
+        ("`<<file>>` has <<n>> errors; the first, line <<line>>: <<inner>>; Azure ML refuses the schedule", "`<<file>>` a <<n>> erreurs ; la première, ligne <<line>> : <<inner>> ; Azure ML refuse la planification"),
+    ],
+    "job-warning": [
+        ("`<<file>>` has <<n>> warnings; the first, line <<line>>: <<inner>>", "`<<file>>` a <<n>> avertissements ; le premier, ligne <<line>> : <<inner>>"),
+        ("`<<file>>`, line <<line>>: <<inner>>", "`<<file>>`, ligne <<line>> : <<inner>>"),
+    ],
+    "input-type-mismatch": [
+        ("Input `<<name>>` of the <<where>> is a `<<type>>`, but it is given a `<<source>>` output: the SDK lets it through but the run fails", "L'entrée `<<name>>` du <<where>> est de type `<<type>>`, mais reçoit une sortie de type `<<source>>` : le SDK laisse passer mais l'exécution échoue"),
+        ("Input `<<name>>` of the <<where>> takes <<kind>>, not `<<value>>`: the SDK lets it through but the run fails", "L'entrée `<<name>>` du <<where>> prend <<kind>>, pas `<<value>>` : le SDK laisse passer mais l'exécution échoue"),
+    ],
+    "invalid-input-value": [
+        ("Input `<<name>>` of the <<where>> should be <<limit>>, not `<<value>>`: the SDK lets it through but the run fails", "L'entrée `<<name>>` du <<where>> devrait être <<limit>>, pas `<<value>>` : le SDK laisse passer mais l'exécution échoue"),
+    ],
+    "invalid-cron": [
+        ("Invalid cron expression: <<cron>>; the SDK lets it through but the service refuses the schedule", "Expression cron invalide : <<cron>> ; le SDK la laisse passer mais le service refuse la planification"),
+    ],
+    "unknown-time-zone": [
+        ("`<<zone>>` is not a time zone Azure ML knows: the SDK lets it through but the service refuses the schedule (use a Windows time zone name such as `UTC` or `W. Europe Standard Time`)", "`<<zone>>` n'est pas un fuseau horaire connu d'Azure ML : le SDK le laisse passer mais le service refuse la planification (utilisez un nom de fuseau Windows comme `UTC` ou `W. Europe Standard Time`)"),
+        ("`<<zone>>` is not a time zone Azure ML knows: the SDK lets it through but the service refuses the schedule<<did>>", "`<<zone>>` n'est pas un fuseau horaire connu d'Azure ML : le SDK le laisse passer mais le service refuse la planification<<did>>"),
+    ],
+    "wrong-kind": [
+        ("Expected a <<filekind>> file; this is a <<filekind2>> file", "Un fichier <<filekind>> était attendu ; celui-ci est un fichier <<filekind2>>"),
     ],
     "missing-input": [("Step `<<step>>` does not give the required input(s) <<names>> of the <<where>>", "L'étape `<<step>>` ne donne pas la ou les entrées obligatoires <<names>> du <<where>>")],
     "invalid-component": [("`<<ref>>` cannot be read as a component (line <<line>>: <<yaml>>)", "`<<ref>>` ne peut pas être lu comme un composant (ligne <<line>> : <<yaml>>)")],

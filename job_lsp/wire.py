@@ -20,7 +20,6 @@ from .yamldoc import WARNING, Document, Mapping, Node, Problem, Scalar, entries,
 STEP_OUTPUT = re.compile(r"^\s*\$\{\{\s*parent\.jobs\.(?P<step>[\w-]+)\.outputs\.(?P<output>[\w-]+)\s*\}\}\s*$")
 # Data that is a folder on the compute, so a folder input takes it.
 FOLDERS = {"uri_folder", "mltable", "mlflow_model", "custom_model", "triton_model"}
-RUN_FAILS = "the SDK lets it through but the run fails"
 
 
 def declared(component: Mapping | None, section: str) -> dict[str, dict]:
@@ -88,13 +87,13 @@ def check_value(name: str, spec: dict, value: Scalar, where: str, by_name: dict[
         source_type = output_type(source, m.group("output"), folder)  # type: ignore[union-attr]
         if source_type is None or source_type in PARAMETER_TYPE_DOCS or fits(source_type, kind):
             return []
-        return [Problem(value.start, value.end, WARNING, "input-type-mismatch", f"Input `{name}` of the {where} is a `{kind}`, but it is given a `{source_type}` output: {RUN_FAILS}")]
+        return [Problem(value.start, value.end, WARNING, "input-type-mismatch", f"Input `{name}` of the {where} is a `{kind}`, but it is given a `{source_type}` output: the SDK lets it through but the run fails")]
     if kind not in PARAMETER_TYPE_DOCS:
         return []
     expected = literal_problem(kind, text)
     if expected:
-        return [Problem(value.start, value.end, WARNING, "input-type-mismatch", f"Input `{name}` of the {where} takes {expected}, not `{value.text}`: {RUN_FAILS}")]
+        return [Problem(value.start, value.end, WARNING, "input-type-mismatch", f"Input `{name}` of the {where} takes {expected}, not `{value.text}`: the SDK lets it through but the run fails")]
     outside = limits_problem(spec, text)
     if outside:
-        return [Problem(value.start, value.end, WARNING, "invalid-input-value", f"Input `{name}` of the {where} should be {outside}, not `{value.text}`: {RUN_FAILS}")]
+        return [Problem(value.start, value.end, WARNING, "invalid-input-value", f"Input `{name}` of the {where} should be {outside}, not `{value.text}`: the SDK lets it through but the run fails")]
     return []

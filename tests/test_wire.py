@@ -22,7 +22,7 @@ from job_lsp.yamldoc import parse
         ("number", "fast", "a number"),
         ("boolean", False, None),
         ("boolean", "True", None),
-        ("boolean", 1, "a boolean (`true` or `false`)"),
+        ("boolean", 1, "a boolean (true or false)"),
         ("string", 3, None),
     ],
 )

@@ -123,7 +123,7 @@ def literal_problem(input_type: str, value: Any) -> str | None:
     if input_type == "boolean":
         if isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in ("true", "false")):
             return None
-        return "a boolean (`true` or `false`)"
+        return "a boolean (true or false)"
     if input_type in ("integer", "number"):
         if isinstance(value, bool):
             return "an integer" if input_type == "integer" else "a number"

@@ -116,7 +116,7 @@ class Trigger(Entity):
                     report(value, ERROR, "invalid-value", f"`{name}` must be an ISO 8601 date and time such as `2024-01-01T08:00:00`, not `{value.text}`")
             elif name == "time_zone" and isinstance(value.value, str) and value.value.strip().lower() not in _TIME_ZONES_LOWER:
                 did = did_you_mean(suggest(value.value, TIME_ZONES), " (use a Windows time zone name such as `UTC` or `W. Europe Standard Time`)")
-                report(value, WARNING, "unknown-time-zone", f"`{value.value}` is not a time zone Azure ML knows: {SERVICE_REFUSES}{did}")
+                report(value, WARNING, "unknown-time-zone", f"`{value.value}` is not a time zone Azure ML knows: the SDK lets it through but the service refuses the schedule{did}")
 
 
 TRIGGER_TYPE_DOC = Doc("The kind of trigger: `cron` or `recurrence`.", "Le type de déclencheur : `cron` ou `recurrence`.")
@@ -176,7 +176,7 @@ class CronTrigger(Trigger):
             if key_text(k) == "expression" and isinstance(value, Scalar) and isinstance(value.value, str):
                 why = cron_problem(value.value)
                 if why:
-                    report(value, WARNING, "invalid-cron", f"Invalid cron expression: {why}; {SERVICE_REFUSES}")
+                    report(value, WARNING, "invalid-cron", f"Invalid cron expression: {why}; the SDK lets it through but the service refuses the schedule")
 
 
 WEEK_DAY = Enum("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
