@@ -12,6 +12,7 @@ import io
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +22,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import yaml  # noqa: E402
 from ruamel.yaml import YAML  # noqa: E402
 
-from gen_pipeline import generate  # noqa: E402
+from gen_pipeline import generate, write_component_pipeline  # noqa: E402
 from timing import print_table, timed  # noqa: E402
 from job_lsp.diagnose import diagnose  # noqa: E402
 from job_lsp.yamldoc import parse  # noqa: E402
@@ -49,6 +50,14 @@ def main() -> None:
         rows.append((f"{label}: job_lsp parse (ours)", *timed(lambda: parse(text), runs)))
         doc = parse(text)
         rows.append((f"{label}: job_lsp diagnose (ours)", *timed(lambda: diagnose(doc), runs)))
+
+    with tempfile.TemporaryDirectory() as folder:
+        text = write_component_pipeline(folder, steps=200, components=20)
+        doc = parse(text)
+        label = "200-step pipeline over 20 local components"
+        rows.append((f"{label}: job_lsp diagnose (components read once, as in the server)", *timed(lambda: diagnose(doc, folder), runs)))
+        one = [sys.executable, "-m", "job_lsp.cli", "check", str(Path(folder) / "pipeline.yml")]
+        rows.append((f"{label}: `job-lsp check` (whole process, components read cold)", *timed(lambda: subprocess.run(one, capture_output=True, cwd=ROOT), runs)))
 
     oracle = [json.loads(line) for line in (CORPUS / "oracle.jsonl").read_text().splitlines() if line.strip()]
     files = [str(CORPUS / "azureml-examples" / r["path"]) for r in oracle]

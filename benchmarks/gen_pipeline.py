@@ -117,6 +117,53 @@ def generate(lines: int = 5000, formatted: bool = True) -> str:
     return "".join(parts)
 
 
+
+COMPONENT = """$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json
+name: component_{c}
+version: 1
+type: command
+inputs:
+  data: {{type: uri_folder}}
+  lr: {{type: number, default: 0.01, min: 0, max: 1}}
+  epochs: {{type: integer, default: 3}}
+  mode: {{type: string, enum: [fast, slow], optional: true}}
+outputs:
+  model: {{type: uri_folder}}
+code: ./src
+environment: azureml:AzureML-sklearn-1.5@latest
+command: python run.py --data ${{{{inputs.data}}}} --lr ${{{{inputs.lr}}}} --epochs ${{{{inputs.epochs}}}} $[[--mode ${{{{inputs.mode}}}}]] --model ${{{{outputs.model}}}}
+"""
+
+COMPONENT_STEP = """  step_{i}:
+    component: ./components/component_{c}.yml
+    inputs:
+      data: {source}
+      lr: 0.{c}
+      epochs: {i}
+      mode: fast
+    outputs:
+      model: {output}
+"""
+
+
+def write_component_pipeline(folder, steps: int = 200, components: int = 20) -> str:
+    """A pipeline of `steps` steps over `components` local component files, written into
+    `folder` (with the components' code folder); returns the pipeline's text."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    (folder / "components" / "src").mkdir(parents=True, exist_ok=True)
+    for c in range(components):
+        (folder / "components" / f"component_{c}.yml").write_text(COMPONENT.format(c=c))
+    body = [HEADER]
+    for i in range(steps):
+        source = "${{parent.inputs.raw_data}}" if i == 0 else f"${{{{parent.jobs.step_{i - 1}.outputs.model}}}}"
+        output = "${{parent.outputs.final_model}}" if i == steps - 1 else "{type: uri_folder}"
+        body.append(COMPONENT_STEP.format(i=i, c=i % components, source=source, output=output))
+    text = "".join(body)
+    (folder / "pipeline.yml").write_text(text)
+    return text
+
 if __name__ == "__main__":
     size = next((int(a) for a in sys.argv[1:] if a.isdigit()), 5000)
     sys.stdout.write(generate(size, formatted="--unformatted" not in sys.argv))

@@ -41,29 +41,46 @@ def fits(source: str, target: str) -> bool:
     return target == "uri_folder" and source in FOLDERS
 
 
-def output_type(step: Mapping, name: str, folder: str | None) -> str | None:
-    """The type of a step's output: the step's own `type:` for it, else its component's."""
-    own = resolve(lookup(resolve(lookup(step, "outputs")), name))
-    own_type = resolve(lookup(own, "type"))
-    if isinstance(own_type, Scalar) and isinstance(own_type.value, str):
-        return own_type.value
-    component, _, _ = component_of(step, folder)
-    if component is None or component is step:
-        return None
-    kind = declared(component, "outputs").get(name, {}).get("type")
-    return kind if isinstance(kind, str) else None
+class Components:
+    """The components of one pipeline's steps, each file's declarations read once (a
+    200-step pipeline often runs a few components many times)."""
+
+    def __init__(self, folder: str | None):
+        self.folder = folder
+        self._declared: dict[tuple[int, str], dict[str, dict]] = {}
+
+    def of(self, step: Mapping) -> tuple[Mapping | None, str | None]:
+        component, path, _ = component_of(step, self.folder)
+        return (component, path) if component is not step else (None, None)
+
+    def declared(self, component: Mapping, section: str) -> dict[str, dict]:
+        key = (id(component), section)
+        if key not in self._declared:
+            self._declared[key] = declared(component, section)
+        return self._declared[key]
+
+    def output_type(self, step: Mapping, name: str) -> str | None:
+        """The type of a step's output: the step's own `type:` for it, else its component's."""
+        own = resolve(lookup(resolve(lookup(step, "outputs")), name))
+        own_type = resolve(lookup(own, "type"))
+        if isinstance(own_type, Scalar) and isinstance(own_type.value, str):
+            return own_type.value
+        component, _ = self.of(step)
+        kind = self.declared(component, "outputs").get(name, {}).get("type") if component is not None else None
+        return kind if isinstance(kind, str) else None
 
 
 def check_wire_types(doc: Document, folder: str | None) -> list[Problem]:
     out: list[Problem] = []
     jobs = resolve(lookup(resolve(doc.root), "jobs"))
     by_name = {key_text(k): resolve(v) for k, v in entries(jobs)} if isinstance(jobs, Mapping) else {}
+    components = Components(folder)
     for step in pipeline_steps(doc):
-        component, path, _ = component_of(step, folder)
+        component, path = components.of(step)
         if component is None or path is None:
             continue  # inline or not readable here: its inputs are not known
         where = f"component `{os.path.basename(path)}`"
-        specs = declared(component, "inputs")
+        specs = components.declared(component, "inputs")
         given = resolve(lookup(step, "inputs"))
         if not isinstance(given, Mapping):
             continue
@@ -72,11 +89,11 @@ def check_wire_types(doc: Document, folder: str | None) -> list[Problem]:
             value = resolve(v)
             if spec is None or not isinstance(spec.get("type"), str) or not isinstance(value, Scalar) or value.value is None:
                 continue
-            out.extend(check_value(key_text(k), spec, value, where, by_name, folder))
+            out.extend(check_value(key_text(k), spec, value, where, by_name, components))
     return out
 
 
-def check_value(name: str, spec: dict, value: Scalar, where: str, by_name: dict[str, Node | None], folder: str | None) -> list[Problem]:
+def check_value(name: str, spec: dict, value: Scalar, where: str, by_name: dict[str, Node | None], components: Components) -> list[Problem]:
     kind = spec["type"]
     text = value.value
     if isinstance(text, str) and "${{" in text:
@@ -84,7 +101,7 @@ def check_value(name: str, spec: dict, value: Scalar, where: str, by_name: dict[
         source = by_name.get(m.group("step")) if m else None
         if kind in PARAMETER_TYPE_DOCS or not isinstance(source, Mapping):
             return []
-        source_type = output_type(source, m.group("output"), folder)  # type: ignore[union-attr]
+        source_type = components.output_type(source, m.group("output"))  # type: ignore[union-attr]
         if source_type is None or source_type in PARAMETER_TYPE_DOCS or fits(source_type, kind):
             return []
         return [Problem(value.start, value.end, WARNING, "input-type-mismatch", f"Input `{name}` of the {where} is a `{kind}`, but it is given a `{source_type}` output: the SDK lets it through but the run fails")]
