@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Callable
 
-from .bindings import RUNTIME_NAMES, Analysis, Declaration, Scope, component_of, pipeline_steps, read_component_file
+from .bindings import RUNTIME_NAMES, Analysis, Declaration, Scope, analyze, component_of, pipeline_steps, read_component_file
 from .describe import french
 from .detect import schema_url
 from .files import local_path_of
 from .model import JOB_TYPES
 from .model.fields import LocalPath, Union
 from .schemagen import file_name
-from .validate import Checker
+from .validate import Checker, walk as walk_model
 from .yamldoc import Document, Mapping, Node, Problem, Scalar, content_end, key_nodes, key_text, lookup, resolve, walk
 
 
@@ -131,6 +132,60 @@ def rename(doc: Document, analysis: Analysis, offset: int, new_name: str) -> lis
     if decl is None or decl.path is not None:
         return None
     return [TextChange(loc.start, loc.end, new_name) for loc in references(doc, analysis, offset, True)]
+
+
+def component_port(doc: Document, analysis: Analysis, offset: int) -> Declaration | None:
+    """In a component file: the input or output of the component itself that the cursor is
+    on (its key, or a binding to it), which steps of other files name too."""
+    decl = declaration_at(doc, analysis, offset)
+    root = resolve(doc.root)
+    if decl is None or decl.path is not None or decl.kind not in ("input", "output") or not isinstance(root, Mapping):
+        return None
+    own = key_nodes(lookup(root, decl.kind + "s")).get(decl.name)
+    return decl if own is decl.key else None
+
+
+def rename_in_user(user: Document, folder: str, component: str, decl: Declaration, new_name: str) -> list[TextChange]:
+    """In a pipeline file, what a rename of a component's input or output changes: the name
+    in the `inputs:`/`outputs:` of each step that runs that component file, and, for an
+    output, every `${{parent.jobs.STEP.outputs.NAME}}` that reads it."""
+    if not new_name.isidentifier():
+        return []
+    section = decl.kind + "s"
+    target = os.path.normcase(os.path.abspath(component))
+    steps = resolve(lookup(resolve(user.root), "jobs"))
+    changes: list[TextChange] = []
+    renamed: set[str] = set()
+    for k, v in steps.pairs if isinstance(steps, Mapping) else []:
+        step_key, step = key_text(k), resolve(v)
+        if not isinstance(step, Mapping):
+            continue
+        _, path, _ = component_of(step, folder)
+        if path is None or os.path.normcase(os.path.abspath(path)) != target:
+            continue
+        renamed.add(step_key)
+        key = key_nodes(lookup(step, section)).get(decl.name)
+        if key is not None:
+            changes.append(TextChange(key.start, key.end, new_name))
+    if decl.kind == "output" and renamed:
+        for b in analyze(user, walk_model(user).entities, folder).bindings:
+            names = [s.text for s in b.segments]
+            if len(names) == 5 and names[:2] == ["parent", "jobs"] and names[2] in renamed and names[3] == "outputs" and names[4] == decl.name:
+                changes.append(TextChange(b.segments[4].start, b.segments[4].end, new_name))
+    return sorted(changes, key=lambda c: c.start)
+
+
+def rename_across_files(doc: Document, analysis: Analysis, offset: int, new_name: str, component: str, users: list[str], read: Callable[[str], Document | None]) -> dict[str, tuple[Document, list[TextChange]]]:
+    """When the cursor is on an input or output of the component file `component`: the
+    changes its rename makes in the pipeline files `users` (read through `read`), by file."""
+    decl = component_port(doc, analysis, offset)
+    out: dict[str, tuple[Document, list[TextChange]]] = {}
+    for user in users if decl is not None else []:
+        user_doc = read(user)
+        changes = rename_in_user(user_doc, os.path.dirname(user), component, decl, new_name) if user_doc is not None else []  # type: ignore[arg-type]
+        if changes:
+            out[user] = (user_doc, changes)  # type: ignore[assignment]
+    return out
 
 
 def binding_hover(doc: Document, analysis: Analysis, offset: int, locale: str = "en") -> tuple[str, int, int] | None:

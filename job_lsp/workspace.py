@@ -16,6 +16,9 @@ What is collected, from job files only (`detect.is_job_document`; components are
   pipeline step, when they are strings (`azureml:name:version`, `azureml:name@latest`,
   `azureml://registries/...`), kept as written (an inline environment is a mapping: skipped).
 - experiments: top-level `experiment_name`.
+- components: each step's local `component:` file, as written (`./train.yml`); the index says
+  which job files run a component (`component_users`), for a rename of its inputs and outputs
+  across files.
 
 A value is counted once per file that uses it, whatever the number of steps using it there.
 
@@ -45,7 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .files import SKIP_DIRS, YAML_SUFFIXES, Refused, read_bounded
+from .files import SKIP_DIRS, YAML_SUFFIXES, Refused, local_path_of, read_bounded
 from .detect import is_job_document
 from .yamldoc import Document, Mapping, Scalar, entries, key_text, lookup, parse, resolve
 
@@ -59,7 +62,10 @@ MAX_VALUE_CHARS = 256
 COMPUTES = "computes"
 ENVIRONMENTS = "environments"
 EXPERIMENTS = "experiments"
-KINDS = (COMPUTES, ENVIRONMENTS, EXPERIMENTS)
+# Local component files the steps run, as written (`./train.yml`): who uses a component, for a
+# rename of its inputs and outputs across files.
+COMPONENTS = "components"
+KINDS = (COMPUTES, ENVIRONMENTS, EXPERIMENTS, COMPONENTS)
 
 # Compute values that are not compute targets of the workspace (the server offers them itself).
 NOT_WORKSPACE_COMPUTES = {"serverless", "local"}
@@ -85,6 +91,7 @@ class FileFacts:
     computes: frozenset[str] = frozenset()
     environments: frozenset[str] = frozenset()
     experiments: frozenset[str] = frozenset()
+    components: frozenset[str] = frozenset()
 
     def of(self, kind: str) -> frozenset[str]:
         return getattr(self, kind)
@@ -141,6 +148,7 @@ def extract(doc: Document) -> FileFacts | None:
     computes: list[str] = []
     environments: list[str] = []
     experiments: list[str] = []
+    components: list[str] = []
 
     def add_compute(node) -> None:
         raw = _string(node)
@@ -168,7 +176,10 @@ def extract(doc: Document) -> FileFacts | None:
         for step_key, step in entries(jobs)[: MAX_VALUES_PER_FILE * 4]:
             if isinstance(resolve(step), Mapping) and key_text(step_key):
                 job_facts(step)
-    return FileFacts(frozenset(computes), frozenset(environments), frozenset(experiments))
+                reference = _string(_get(step, "component"))
+                if reference and local_path_of(reference) and len(components) < MAX_VALUES_PER_FILE:
+                    components.append(reference)
+    return FileFacts(frozenset(computes), frozenset(environments), frozenset(experiments), frozenset(components))
 
 
 def facts_of_source(source: str | bytes | Refused | None, max_bytes: int = MAX_FILE_BYTES) -> FileFacts | None:
@@ -361,6 +372,17 @@ class WorkspaceIndex:
     def experiments(self) -> list[Usage]:
         """Experiment names, most used first."""
         return self._usages(EXPERIMENTS)
+
+    def component_users(self, component: str | os.PathLike[str]) -> list[str]:
+        """The indexed job files (keys) with a step that runs this local component file."""
+        target = path_key(component)
+        with self._lock:
+            return sorted(
+                holder
+                for reference, holders in self._users[COMPONENTS].items()
+                for holder in holders
+                if path_key(os.path.join(os.path.dirname(holder), local_path_of(reference) or "")) == target
+            )
 
     def facts(self, path: str | os.PathLike[str]) -> FileFacts | None:
         """What an indexed file contributes (None: not indexed)."""

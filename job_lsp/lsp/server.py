@@ -18,16 +18,16 @@ from .. import __version__
 from ..curated import CURATED_ENVIRONMENTS
 from ..complete import Item, Sources, complete, folder_name
 from ..detect import document_kind, serves
-from ..files import is_yaml_name
+from ..files import is_yaml_name, read_bounded
 from ..format import FormatOptions, format_text, minimal_edits
 from ..hover import hover
 from ..messages import localize
-from ..navigate import binding_completions, binding_hover, definition, links, prepare_rename, quick_fixes, references, rename, schema_action
+from ..navigate import binding_completions, binding_hover, definition, links, prepare_rename, quick_fixes, references, rename, rename_across_files, schema_action
 from ..outline import folding_ranges, symbols
 from ..project import Project, Projects, project_problems
 from ..selection import is_excluded, is_included
 from ..workspace import WorkspaceIndex
-from ..yamldoc import Problem, Scalar, lookup, parse, resolve
+from ..yamldoc import Document, Problem, Scalar, lookup, parse, resolve
 from . import convert
 from .azure import AzureFeatures, register as register_azure
 from .convert import Lines, uri_folder, uri_to_path
@@ -94,6 +94,14 @@ class JobLanguageServer(LanguageServer):
         state = State(uri, version, text, doc, served, uri_folder(uri))
         self.states[uri] = state
         return state
+
+    def read_doc(self, path: str) -> Document | None:
+        """Another file, as the editor has it when it is open, else from disk (bounded)."""
+        state = self.states.get(convert.path_to_uri(path))
+        if state is not None:
+            return state.doc
+        source = read_bounded(path)
+        return parse(source) if isinstance(source, bytes) else None
 
     def job_state(self, params: Any) -> State | None:
         """The opening of every handler: the state of the request's document when it is a job
@@ -597,8 +605,17 @@ def on_rename(ls: JobLanguageServer, params: t.RenameParams) -> t.WorkspaceEdit 
     if state is None:
         return None
     lines = ls.lines(state)
-    changes = rename(state.doc, state.analysis(), lines.offset(params.position), params.new_name)
-    return t.WorkspaceEdit(changes={state.uri: convert.edits(changes, lines)}) if changes else None
+    offset = lines.offset(params.position)
+    changes = rename(state.doc, state.analysis(), offset, params.new_name)
+    if not changes:
+        return None
+    edit = {state.uri: convert.edits(changes, lines)}
+    # A component's input or output: the pipeline files of the workspace that run it follow.
+    path = uri_to_path(state.uri)
+    users = ls.index.component_users(path) if ls.index is not None and path else []
+    for user, (doc, user_changes) in rename_across_files(state.doc, state.analysis(), offset, params.new_name, path or "", users, ls.read_doc).items():
+        edit[convert.path_to_uri(user)] = convert.edits(user_changes, Lines(doc, ls.utf16))
+    return t.WorkspaceEdit(changes=edit)
 
 
 @server.feature(t.TEXT_DOCUMENT_DOCUMENT_LINK)

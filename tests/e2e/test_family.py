@@ -4,8 +4,10 @@ pipeline step into its component file."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import pytest
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
@@ -46,6 +48,32 @@ jobs:
 """
 
 DOC_OPTIONS = t.FormattingOptions(tab_size=2, insert_spaces=True)
+
+USER = """\
+type: pipeline
+settings: {default_compute: azureml:cpu}
+jobs:
+  first:
+    component: ./components/train.yml
+    inputs:
+      data: ${{parent.inputs.x}}
+  second:
+    component: ./components/train.yml
+    inputs:
+      data: ${{parent.jobs.first.outputs.model}}
+    outputs:
+      model: {type: uri_folder}
+"""
+
+
+@pytest.fixture
+def workspace(workspace: Path) -> Path:
+    """The conftest workspace, plus a component and a pipeline that runs it twice (on disk
+    before the server starts, so that its index has them)."""
+    (workspace / "components").mkdir()
+    (workspace / "components" / "train.yml").write_text(COMPONENT)
+    (workspace / "user.yml").write_text(USER)
+    return workspace
 
 
 def at(uri: str, line: int, character: int) -> dict:
@@ -104,3 +132,19 @@ async def test_from_a_step_into_its_component(client: LanguageClient, workspace:
     other = open_doc(client, workspace / "pipeline2.yml", PIPELINE.replace("      data: ${{parent.inputs.x}}\n", "      \n"))
     completion = await client.text_document_completion_async(t.CompletionParams(**at(other, 6, 6)))
     assert [(i.label, i.detail) for i in completion.items] == [("data", "uri_folder · required")]
+
+
+async def test_renaming_a_component_output_renames_it_in_the_pipelines_that_run_it(client: LanguageClient, workspace: Path) -> None:
+    path = workspace / "components" / "train.yml"
+    uri = open_doc(client, path, COMPONENT)
+    user_uri = (workspace / "user.yml").as_uri()
+    params = t.RenameParams(new_name="trained", **at(uri, 7, 3))  # on `model:` under outputs
+    for _ in range(100):  # the workspace index is built in the background
+        edit = await client.text_document_rename_async(params)
+        if edit is not None and user_uri in edit.changes:
+            break
+        await asyncio.sleep(0.1)
+    own = sorted((e.range.start.line, e.range.start.character) for e in edit.changes[uri])
+    assert own == [(7, 2), (8, 114)]  # the declaration and `${{outputs.model}}` in the command
+    users = sorted((e.range.start.line, e.range.start.character, e.new_text) for e in edit.changes[user_uri])
+    assert users == [(10, 41, "trained"), (12, 6, "trained")]  # the binding that reads it, the step's own key
