@@ -9,11 +9,11 @@ from typing import Callable
 
 from .bindings import RUNTIME_NAMES, Analysis, Declaration, Scope, analyze, component_of, pipeline_steps, read_component_file
 from .describe import french
-from .detect import schema_url
+from .detect import COMPONENT, SCHEDULE, document_kind, schema_url
 from .files import local_path_of
-from .model import JOB_TYPES
+from .model import COMPONENT_TYPES, JOB_TYPES
 from .model.fields import LocalPath, Union
-from .schemagen import file_name
+from .schemagen import UMBRELLAS, component_file_name, file_name
 from .validate import Checker, walk as walk_model
 from .yamldoc import Document, Mapping, Node, Problem, Scalar, content_end, key_nodes, key_text, lookup, resolve, walk
 
@@ -431,7 +431,15 @@ def schema_action(doc: Document, job_type: str | None) -> Action | None:
 
     if schema_url(doc) is not None or not isinstance(resolve(doc.root), Mapping):
         return None
-    job_type = job_type if job_type in JOB_TYPES else "command"
+    kind = document_kind(doc)
+    if kind == COMPONENT:
+        type_name = job_type.lower() if job_type and job_type.lower() in COMPONENT_TYPES else "command"
+        schema, what = component_file_name(type_name), f"{type_name} component"
+    elif kind == SCHEDULE:
+        schema, what = UMBRELLAS[SCHEDULE], "schedule"
+    else:
+        type_name = job_type if job_type in JOB_TYPES else "command"
+        schema, what = file_name(type_name), f"{type_name} job"
     # After the file's leading comments (a licence header, a modeline).
     at = 0
     for line in doc.text.split("\n"):
@@ -440,8 +448,8 @@ def schema_action(doc: Document, job_type: str | None) -> Action | None:
         else:
             break
     at = min(at, len(doc.text))
-    line = f"$schema: {SCHEMA_BASE}{file_name(job_type)}\n"
-    return Action(f"Add the $schema line ({job_type} job)", "source", [TextChange(at, at, line)])
+    line = f"$schema: {SCHEMA_BASE}{schema}\n"
+    return Action(f"Add the $schema line ({what})", "source", [TextChange(at, at, line)])
 
 
 __all__ = [
@@ -453,6 +461,9 @@ __all__ = [
     "references",
     "prepare_rename",
     "rename",
+    "rename_across_files",
+    "component_port",
+    "step_port",
     "binding_hover",
     "binding_completions",
     "links",

@@ -43,3 +43,12 @@ def test_nothing_follows_for_what_is_not_a_component_port(tmp_path: Path) -> Non
     analysis = analyze(doc, walk(doc).entities, str(tmp_path))
     assert component_port(doc, analysis, COMPONENT.index("command")) is None
     assert rename_across_files(doc, analysis, 0, "x", str(tmp_path / "c.yml"), [str(tmp_path / "p.yml")], read) == {}
+
+
+def test_the_schema_quick_fix_names_the_file_kind() -> None:
+    from job_lsp.navigate import schema_action
+
+    component = schema_action(parse("type: pipeline\nversion: 1\njobs: {}\n"), "pipeline")
+    assert component.title == "Add the $schema line (pipeline component)" and "pipelineComponent.schema.json" in component.changes[0].new_text
+    schedule = schema_action(parse("name: s\ntrigger: {type: cron}\ncreate_job: ./p.yml\n"), None)
+    assert schedule.title == "Add the $schema line (schedule)" and schedule.changes[0].new_text.endswith("/schedule.schema.json\n")
