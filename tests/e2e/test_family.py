@@ -11,7 +11,7 @@ import pytest
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from conftest import expect_diagnostics, open_doc
+from lsp_helpers import expect_diagnostics, open_doc
 
 COMPONENT = """\
 name: train
