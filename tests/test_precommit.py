@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 JOB = "type: command\ncommand: python x.py\nenvironment: azureml:e:1\ncompute: azureml:cpu\nexperiment_nam: x\n"
 UNFORMATTED_JOB = "environment: azureml:e:1\ncommand: python x.py\ncompute: azureml:cpu\n"
-# Without its `code: ../src`, which is not beside the copy.
-COMPONENT = (ROOT / "examples" / "components" / "train.yml").read_text().replace("code: ../src\n", "")
+# Without its `code: ../src`, which is not beside the copy, and with `type` last (out of the
+# canonical order, for the format hook to mend).
+COMPONENT = (ROOT / "examples" / "components" / "train.yml").read_text().replace("code: ../src\n", "").replace("type: command\n", "") + "type: command\n"
 CONDA = "name: env\nchannels:\n    - conda-forge\ndependencies:\n    - python=3.10\n"
 GITHUB_WORKFLOW = "on: push\njobs:\n    build:\n        runs-on: ubuntu-latest\n        steps: []\n"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import Any, ClassVar
 
 from ..yamldoc import ERROR, WARNING, Scalar, entries, key_text, resolve, to_data
 from .command import CODE_DOC, COMMAND_DOC, RESOURCES_DOC
@@ -28,7 +28,7 @@ from .common import (
     CreationContext,
     QueueSettings,
 )
-from .entity import Entity
+from .entity import Entity, FileEntity
 from .fields import Any_, Bool, Doc, Enum, Field, Float, Int, ListOf, LocalPath, MapOf, Obj, Str, Union
 from .pipeline import STEP, ParallelTask, PipelineJob, RetrySettings
 from .spark import SparkFields
@@ -219,7 +219,7 @@ class ComponentResources(JobResources):
 COMPONENT_NAME = r"^[a-z][a-z0-9_]*$"
 
 
-class Component(Entity):
+class Component(FileEntity):
     """The base of every component. Never instantiated: use a subclass."""
 
     DOC = Doc(
@@ -268,12 +268,6 @@ class Component(Entity):
     id = Field(Str(), Doc("The ARM ID of the component.", "L'identifiant ARM du composant."), read_only=True)
     creation_context = Field(Obj(CreationContext), Doc("Who created the component, and when.", "Qui a créé le composant, et quand."), read_only=True)
     latest_version = Field(Str(), Doc("The latest version of the component.", "La dernière version du composant."), read_only=True)
-    base_path = Field(
-        Str(),
-        Doc("The folder relative paths are resolved against (the file's folder).", "Le dossier par rapport auquel les chemins relatifs sont résolus (celui du fichier)."),
-        read_only=True,
-        yaml=False,
-    )
 
     def __init__(self, **kwargs: Any) -> None:
         if type(self).TYPE is None:
@@ -284,12 +278,6 @@ class Component(Entity):
     @classmethod
     def label(cls) -> str:
         return cls.LABEL or f"a {cls.TYPE} component"
-
-    def dump(self, dest: str | Path | IO[Any], **kwargs: Any) -> None:
-        """Write the component as YAML to a new file or an open stream (see job_lsp.serialize)."""
-        from ..serialize import dump_entity  # lazy: the declared exception of the layers (pyproject.toml)
-
-        dump_entity(self, dest, **kwargs)
 
 
 ADDITIONAL_INCLUDES = Field(

@@ -153,6 +153,27 @@ class Entity:
         return f"{type(self).__name__}({shown})"
 
 
+class FileEntity(Entity):
+    """What a whole file is (a job, a component, a schedule): read from a folder, written back
+    by `dump()`."""
+
+    base_path = Field(
+        Str(),
+        Doc(
+            "The folder relative paths in the file are resolved against (the file's folder).",
+            "Le dossier par rapport auquel les chemins relatifs du fichier sont résolus (celui du fichier).",
+        ),
+        read_only=True,
+        yaml=False,
+    )
+
+    def dump(self, dest: Any, **kwargs: Any) -> None:
+        """Write as YAML to a new file (a path) or an open stream (see job_lsp.serialize)."""
+        from ..serialize import dump_entity  # lazy: the declared exception of the layers (pyproject.toml)
+
+        dump_entity(self, dest, **kwargs)
+
+
 def convert(kind: Kind, value: Any) -> Any:
     """Plain data -> entities, following the kind."""
     if value is None or (isinstance(value, str) and BINDING.match(value)):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import Any, ClassVar
 
 from ..names import odd_character
 from ..yamldoc import ERROR, key_nodes, lookup
 from .common import IDENTITY, IDENTITY_DOC, SERVICES, SERVICES_DOC, CreationContext
-from .entity import Entity
+from .entity import FileEntity
 from .fields import Doc, Enum, Field, MapOf, Obj, Str
 
 IO_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -82,7 +82,7 @@ def _current_directory_name() -> str:
     return Path.cwd().name
 
 
-class Job(Entity):
+class Job(FileEntity):
     """The base of every Azure ML job. Never instantiated: use a subclass."""
 
     DOC = Doc(
@@ -187,15 +187,6 @@ class Job(Entity):
         read_only=True,
         yaml=False,
     )
-    base_path = Field(
-        Str(),
-        Doc(
-            "The folder relative paths in the job are resolved against (the job file's folder).",
-            "Le dossier par rapport auquel les chemins relatifs du travail sont résolus (celui du fichier).",
-        ),
-        read_only=True,
-        yaml=False,
-    )
 
     def __init__(self, **kwargs: Any) -> None:
         if type(self) is Job or type(self).TYPE is None:
@@ -222,12 +213,6 @@ class Job(Entity):
                 odd = odd_character(name)
                 why = f" (it has {odd[1]} at character {odd[0] + 1})" if odd else ""
                 report(key, ERROR, "invalid-value", f"{section[:-1].capitalize()} name `{name}` must be {form}{why}: azure-ai-ml refuses it when the job is created")
-
-    def dump(self, dest: str | Path | IO[Any], **kwargs: Any) -> None:
-        """Write the job as YAML to a new file or an open stream (see job_lsp.serialize)."""
-        from ..serialize import dump_entity  # lazy: the declared exception of the layers (pyproject.toml)
-
-        dump_entity(self, dest, **kwargs)
 
     def validate(self, folder: str | Path | None = None) -> list[JobProblem]:
         """The problems `job-lsp check` would report in the file `dump` writes (errors and

@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import Any, ClassVar
 
 from ..names import did_you_mean, suggest
 from ..yamldoc import ERROR, WARNING, Scalar, entries, key_text, resolve
 from .common import CreationContext, IDENTITY, IDENTITY_DOC
 from .command import INPUTS, OUTPUTS
-from .entity import Entity
+from .entity import Entity, FileEntity
 from .fields import Any_, Bool, Doc, Enum, Field, Float, Int, ListOf, LocalPath, MapOf, Obj, Str, Union
 from .pipeline import PipelineJobSettings
 
@@ -315,7 +315,7 @@ class MonitorDefinition(Entity):
 # --- schedules --------------------------------------------------------------------------------
 
 
-class Schedule(Entity):
+class Schedule(FileEntity):
     """The base of every schedule. Never instantiated: use a subclass."""
 
     DOC = Doc("An Azure Machine Learning schedule: creates a job, a monitor run or a data import at set times.", "Une planification Azure Machine Learning : crée un travail, une exécution de moniteur ou un import de données à des moments définis.")
@@ -335,23 +335,11 @@ class Schedule(Entity):
     creation_context = Field(Obj(CreationContext), Doc("Who created the schedule, and when.", "Qui a créé la planification, et quand."), read_only=True)
     is_enabled = Field(Bool(), Doc("Whether the schedule is enabled (set by the service).", "Indique si la planification est activée (fixé par le service)."), read_only=True)
     provisioning_state = Field(Str(), Doc("The provisioning state of the schedule.", "L'état de provisionnement de la planification."), read_only=True)
-    base_path = Field(
-        Str(),
-        Doc("The folder relative paths are resolved against (the file's folder).", "Le dossier par rapport auquel les chemins relatifs sont résolus (celui du fichier)."),
-        read_only=True,
-        yaml=False,
-    )
 
     def __init__(self, **kwargs: Any) -> None:
         if type(self).KEY is None:
             raise TypeError(f"{type(self).__name__} cannot be instantiated directly: use JobSchedule, MonitorSchedule or ImportDataSchedule")
         super().__init__(**kwargs)
-
-    def dump(self, dest: str | Path | IO[Any], **kwargs: Any) -> None:
-        """Write the schedule as YAML to a new file or an open stream (see job_lsp.serialize)."""
-        from ..serialize import dump_entity  # lazy: the declared exception of the layers (pyproject.toml)
-
-        dump_entity(self, dest, **kwargs)
 
 
 HEAD = ("$schema", "name", "display_name", "description", "tags", "properties", "trigger")
