@@ -24,6 +24,7 @@ from .common import (
     DISTRIBUTION_DOC,
     ENVIRONMENT,
     ENVIRONMENT_DOC,
+    OUTPUT_TYPE_DOCS,
     JobResources,
     CreationContext,
     QueueSettings,
@@ -41,13 +42,9 @@ PARAMETER_TYPE_DOCS = {
     "number": Doc("A number (integer or decimal).", "Un nombre (entier ou décimal)."),
     "boolean": Doc("`true` or `false`.", "`true` ou `false`."),
 }
+# The data types of a job's outputs, and the older `path`.
 PORT_TYPE_DOCS = {
-    "uri_folder": Doc("A folder.", "Un dossier."),
-    "uri_file": Doc("A single file.", "Un fichier unique."),
-    "mltable": Doc("A table described by an MLTable file.", "Une table décrite par un fichier MLTable."),
-    "mlflow_model": Doc("A model in MLflow format.", "Un modèle au format MLflow."),
-    "custom_model": Doc("A model in a format of your own.", "Un modèle dans un format qui vous est propre."),
-    "triton_model": Doc("A model laid out for NVIDIA Triton.", "Un modèle organisé pour NVIDIA Triton."),
+    **OUTPUT_TYPE_DOCS,
     "path": Doc("A file or a folder (the older name of `uri_folder`).", "Un fichier ou un dossier (l'ancien nom de `uri_folder`)."),
 }
 # The SDK compares these names exactly.
