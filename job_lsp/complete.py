@@ -89,7 +89,9 @@ def _component_names(ctx: Context, sources: Sources, locale: str) -> list[Item]:
         description = resolve(lookup(spec, "description"))
         optional = resolve(lookup(spec, "optional"))
         required = section == "inputs" and lookup(spec, "default") is None and not (isinstance(optional, Scalar) and optional.value is True)
-        detail = (kind.text if isinstance(kind, Scalar) else "") + (" · required" if required else "")
+        default = resolve(lookup(spec, "default"))
+        shown_default = f" · default {default.text}" if isinstance(default, Scalar) and default.value is not None else ""
+        detail = (kind.text if isinstance(kind, Scalar) else "") + (" · required" if required else shown_default)
         doc_text = description.text if isinstance(description, Scalar) else ""
         items.append(Item(name, "key", detail.strip(" ·"), doc_text, f"{name}: ", False, ctx.prefix_start, ctx.column, f"{0 if required else 1}{n:03d}"))
     return items

@@ -139,7 +139,7 @@ async def test_component_input_names_are_offered_in_a_step(client: LanguageClien
     result = await client.text_document_completion_async(t.CompletionParams(text_document=t.TextDocumentIdentifier(uri=uri), position=pos(text, "    inputs:\n      \n", 18)))
     items = {i.label: i for i in result.items}
     assert list(items) == ["data", "lr"]  # the required one first
-    assert items["data"].detail == "uri_folder · required" and items["lr"].detail == "number"
+    assert items["data"].detail == "uri_folder · required" and items["lr"].detail == "number · default 0.1"
 
 
 async def test_the_old_binding_form_is_an_error_with_its_quick_fix(client: LanguageClient, workspace: Path) -> None:
