@@ -250,9 +250,10 @@ class Checker:
             self.report(node, ERROR, "type-mismatch", f"{what} expects a mapping ({entity.label()}), not {describe_node(node)}")
             return
         self.entities[id(node)] = entity
-        fields = entity.fields()
         pairs = entries(node)
-        unknown_keys, where = entity.unknown_key_rule({key_text(k) for k, _ in pairs})
+        keys = {key_text(k) for k, _ in pairs}
+        fields = entity.fields_for(keys)
+        unknown_keys, where = entity.unknown_key_rule(keys)
         seen: set[str] = set()
         for k, v in pairs:
             name = key_text(k)

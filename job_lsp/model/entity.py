@@ -91,6 +91,12 @@ class Entity:
         return cls.LABEL or cls.__name__
 
     @classmethod
+    def fields_for(cls, keys: Any) -> dict[str, Field]:
+        """The fields of a mapping with these `keys` (override where a field's kind depends on
+        the keys present)."""
+        return cls.fields()
+
+    @classmethod
     def unknown_key_rule(cls, keys: Any) -> tuple[str, str]:
         """How unknown keys are judged in a mapping with these `keys`, and what the mapping is
         called in the message (override where it depends on the keys present)."""

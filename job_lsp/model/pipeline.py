@@ -10,6 +10,7 @@ as warnings; a step without `component` is read as an inline job, which refuses 
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any, ClassVar
 
@@ -234,7 +235,8 @@ class CommandStep(Step, CommandFields):
     )
     type = Field(Enum("command"), STEP_TYPE_DOC, default="command")
     component = Field(COMMAND_COMPONENT, COMPONENT_REF_DOC)
-    # A step's `code` is not checked when the pipeline loads, only when it is uploaded.
+    # The `code` of a step that runs a component is not checked when the pipeline loads, only
+    # when it is uploaded; a step without `component` is an inline job, whose `code` is.
     code = Field(LocalPath(missing="warning"), CODE_DOC)
     command = Field(Str(), COMMAND_DOC)
     environment = Field(ENVIRONMENT, ENVIRONMENT_DOC)
@@ -242,6 +244,18 @@ class CommandStep(Step, CommandFields):
     limits = Field(Obj(CommandJobLimits), Doc("Limits of the step (its timeout).", "Les limites de l'étape (son délai d'expiration)."))
     identity = Field(STEP_IDENTITY, IDENTITY_DOC)
     services = Field(SERVICES, SERVICES_DOC)
+
+    @classmethod
+    def fields_for(cls, keys: Any) -> dict[str, Field]:
+        if "component" in keys or "code" not in keys:
+            return cls.fields()
+        inline = cls.__dict__.get("_inline_fields")
+        if inline is None:
+            inline = dict(cls.fields())
+            inline["code"] = copy.copy(inline["code"])
+            inline["code"].kind = STEP_CODE  # Azure ML refuses an inline step whose code is missing
+            cls._inline_fields = inline  # type: ignore[attr-defined]
+        return inline
 
 
 class SweepStep(Step, SweepFields):
