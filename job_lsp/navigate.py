@@ -52,12 +52,20 @@ def _declaration_location(decl: Declaration, doc: Document) -> Location:
     return Location(decl.path, decl.key.start, decl.key.end, line, column)
 
 
-def definition(doc: Document, analysis: Analysis, offset: int) -> Location | None:
+def definition(doc: Document, analysis: Analysis, offset: int, model: Checker | None = None) -> Location | None:
+    """What the cursor names: a binding's declaration, a step's input or output in its
+    component file, or a local file (a step's `component:`, a schedule's `create_job:`...)
+    at its start. `model` is the model walk, when the caller has it."""
     b = analysis.at(offset)
     if b is not None:
         return _declaration_location(b.target, doc) if b.target is not None else None
     port = step_port(doc, analysis, offset)
-    return _declaration_location(port[0], doc) if port is not None else None
+    if port is not None:
+        return _declaration_location(port[0], doc)
+    for start, end, target in links(doc, model or walk_model(doc), analysis.folder):
+        if start <= offset <= end and os.path.isfile(target):
+            return Location(target, 0, 0)
+    return None
 
 
 def step_port(doc: Document, analysis: Analysis, offset: int) -> tuple[Declaration, Node] | None:

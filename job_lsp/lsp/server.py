@@ -569,7 +569,7 @@ def on_definition(ls: JobLanguageServer, params: t.DefinitionParams) -> t.Locati
     if state is None:
         return None
     lines = ls.lines(state)
-    found = definition(state.doc, state.analysis(), lines.offset(params.position))
+    found = definition(state.doc, state.analysis(), lines.offset(params.position), state.model())
     return convert.location(found, state.uri, lines) if found is not None else None
 
 

@@ -113,6 +113,9 @@ async def test_a_schedule_file_is_served(client: LanguageClient, workspace: Path
     assert "create_job" in hover.contents.value and "each time it fires" in hover.contents.value
     links = await client.text_document_document_link_async(t.DocumentLinkParams(text_document=t.TextDocumentIdentifier(uri=uri)))
     assert [link.target for link in links] == [(workspace / "pipeline.yml").as_uri()]
+    found = await client.text_document_definition_async(t.DefinitionParams(**at(uri, 6, 16)))
+    found = found[0] if isinstance(found, list) else found
+    assert found.uri == (workspace / "pipeline.yml").as_uri() and found.range.start.line == 0
     edits = await client.text_document_formatting_async(t.DocumentFormattingParams(text_document=t.TextDocumentIdentifier(uri=uri), options=DOC_OPTIONS))
     assert not edits  # already in the canonical order
 

@@ -1,4 +1,5 @@
-"""Rename of a component's input or output across the pipeline files that run it."""
+"""Navigation across files: rename of a component's input or output in the pipeline files
+that run it, go to definition of a linked file, the add-$schema fix of each kind."""
 
 from __future__ import annotations
 
@@ -52,3 +53,16 @@ def test_the_schema_quick_fix_names_the_file_kind() -> None:
     assert component.title == "Add the $schema line (pipeline component)" and "pipelineComponent.schema.json" in component.changes[0].new_text
     schedule = schema_action(parse("name: s\ntrigger: {type: cron}\ncreate_job: ./p.yml\n"), None)
     assert schedule.title == "Add the $schema line (schedule)" and schedule.changes[0].new_text.endswith("/schedule.schema.json\n")
+
+
+def test_definition_of_a_linked_file(tmp_path: Path) -> None:
+    from job_lsp.navigate import definition
+
+    (tmp_path / "p.yml").write_text(USER)
+    text = "name: s\ntrigger: {type: cron, expression: '0 8 * * *'}\ncreate_job: ./p.yml\n"
+    doc = parse(text)
+    model = walk(doc, tmp_path)
+    analysis = analyze(doc, model.entities, str(tmp_path))
+    found = definition(doc, analysis, text.index("./p.yml") + 2, model)
+    assert found is not None and found.path == str(tmp_path / "p.yml") and found.start == 0
+    assert definition(doc, analysis, text.index("name"), model) is None
