@@ -11,6 +11,7 @@ cache), and a file that links back to itself is not followed round.
 from __future__ import annotations
 
 import os
+import threading
 from typing import Callable
 
 from .bindings import component_file, pipeline_steps, read_component_file
@@ -24,23 +25,26 @@ Diagnose = Callable[[Document, str], list[Problem]]
 
 # path -> (the parsed document checked, its problems): valid while the reader returns that document.
 _checked: dict[str, tuple[Document, list[Problem]]] = {}
-_active: set[str] = set()  # files being checked now: a file that links to itself stops here
+# Files being checked now, by this thread (the server checks documents in worker threads): a
+# file that links back to itself stops here.
+_local = threading.local()
 
 
 def file_problems(path: str, diagnose: Diagnose) -> tuple[Document, list[Problem]] | None:
     """A linked file's document and problems (as `job-lsp check` gives them), or None when it
     cannot be read here or is being checked already (a cycle)."""
+    active: set[str] = _local.__dict__.setdefault("active", set())
     doc = read_component_file(path)
-    if doc is None or path in _active:
+    if doc is None or path in active:
         return None
     cached = _checked.get(path)
     if cached is not None and cached[0] is doc:
         return cached
-    _active.add(path)
+    active.add(path)
     try:
         problems = diagnose(doc, os.path.dirname(path))
     finally:
-        _active.discard(path)
+        active.discard(path)
     if len(_checked) > 256:
         _checked.clear()
     _checked[path] = (doc, problems)
