@@ -4,8 +4,9 @@
 Azure ML loads those files with the one that names them and refuses the whole when they are
 wrong: a component whose `code` is missing fails the pipeline, a broken job file fails the
 schedule. Their problems are reported where the file is named (a count and the first one,
-with the file's name). Each linked file is checked once per version (the component reader's
-cache), and a file that links back to itself is not followed round.
+with the file's name). Each linked file is parsed once per version (the component reader's
+cache) and checked once per check of the file that names it, and a file that links back to
+itself is not followed round.
 """
 
 from __future__ import annotations
@@ -23,32 +24,32 @@ from .yamldoc import ERROR, WARNING, Document, Mapping, Problem, Scalar, lookup,
 # hands itself in rather than being imported from below).
 Diagnose = Callable[[Document, str], list[Problem]]
 
-# path -> (the parsed document checked, its problems): valid while the reader returns that document.
-_checked: dict[str, tuple[Document, list[Problem]]] = {}
 # Files being checked now, by this thread (the server checks documents in worker threads): a
 # file that links back to itself stops here.
 _local = threading.local()
 
 
-def file_problems(path: str, diagnose: Diagnose) -> tuple[Document, list[Problem]] | None:
+# What one check of a file has found of the files it links to: path -> (document, problems).
+# Per check, not kept: a linked file's problems depend on the files it links to in turn,
+# which may have changed since (each file's parse is cached per version by the reader).
+Checked = dict[str, "tuple[Document, list[Problem]] | None"]
+
+
+def file_problems(path: str, diagnose: Diagnose, checked: Checked) -> tuple[Document, list[Problem]] | None:
     """A linked file's document and problems (as `job-lsp check` gives them), or None when it
     cannot be read here or is being checked already (a cycle)."""
+    if path in checked:
+        return checked[path]
     active: set[str] = _local.__dict__.setdefault("active", set())
     doc = read_component_file(path)
     if doc is None or path in active:
         return None
-    cached = _checked.get(path)
-    if cached is not None and cached[0] is doc:
-        return cached
     active.add(path)
     try:
-        problems = diagnose(doc, os.path.dirname(path))
+        checked[path] = (doc, diagnose(doc, os.path.dirname(path)))
     finally:
         active.discard(path)
-    if len(_checked) > 256:
-        _checked.clear()
-    _checked[path] = (doc, problems)
-    return doc, problems
+    return checked[path]
 
 
 def summary(name: str, doc: Document, problems: list[Problem], what: str) -> str:
@@ -60,7 +61,7 @@ def summary(name: str, doc: Document, problems: list[Problem], what: str) -> str
     return f"`{name}` has {len(problems)} {what}; the first, line {line}: {first.message}"
 
 
-def check_step_components(doc: Document, folder: str | None, diagnose: Diagnose) -> list[Problem]:
+def check_step_components(doc: Document, folder: str | None, diagnose: Diagnose, checked: Checked) -> list[Problem]:
     """A step's local component file with errors of its own (a missing `code`, an unknown
     key...) fails the pipeline. Its `name` is not judged: the SDK reads a step's component
     anonymously (a public pipeline runs a component named `r-iris-example`)."""
@@ -74,10 +75,10 @@ def check_step_components(doc: Document, folder: str | None, diagnose: Diagnose)
         path = component_file(ref.value, folder)
         if path is None or not os.path.isfile(path):
             continue  # a missing file is reported as a missing path
-        checked = file_problems(path, diagnose)
-        if checked is None:
+        found = file_problems(path, diagnose, checked)
+        if found is None:
             continue
-        component, problems = checked
+        component, problems = found
         if document_kind(component) != COMPONENT:
             continue  # e.g. a prompt flow (`flow.dag.yaml`): not ours to judge
         if any(p.code in ("yaml-syntax", "invalid-encoding", "invalid-character") for p in component.problems):
@@ -89,7 +90,7 @@ def check_step_components(doc: Document, folder: str | None, diagnose: Diagnose)
     return out
 
 
-def check_schedule_job(doc: Document, folder: str | None, diagnose: Diagnose) -> list[Problem]:
+def check_schedule_job(doc: Document, folder: str | None, diagnose: Diagnose, checked: Checked) -> list[Problem]:
     """A schedule's job file (`create_job: ./pipeline.yml`, or `job:` with overrides) is
     loaded with it: its errors fail the schedule, its warnings are passed on."""
     if folder is None or document_kind(doc) != SCHEDULE:
@@ -102,10 +103,10 @@ def check_schedule_job(doc: Document, folder: str | None, diagnose: Diagnose) ->
     path = os.path.normpath(os.path.join(folder, local)) if local else None
     if path is None or not os.path.isfile(path):
         return []  # azureml:... is not readable here; a missing file is a missing path
-    checked = file_problems(path, diagnose)
-    if checked is None:
+    found = file_problems(path, diagnose, checked)
+    if found is None:
         return []
-    job, problems = checked
+    job, problems = found
     errors = [p for p in problems if p.severity == ERROR]
     name = os.path.basename(path)
     if errors:
@@ -116,5 +117,6 @@ def check_schedule_job(doc: Document, folder: str | None, diagnose: Diagnose) ->
 
 
 def check_linked(doc: Document, folder: str | None, diagnose: Diagnose) -> list[Problem]:
-    return check_step_components(doc, folder, diagnose) + check_schedule_job(doc, folder, diagnose)
+    checked: Checked = {}
+    return check_step_components(doc, folder, diagnose, checked) + check_schedule_job(doc, folder, diagnose, checked)
 

@@ -54,3 +54,15 @@ def test_a_schedule_job_file_with_warnings_only_is_a_warning(tmp_path: Path) -> 
     assert [(s, c) for s, c, _ in linked(tmp_path, SCHEDULE)] == [("warning", "job-warning")]
     (tmp_path / "p.yml").write_text("type: pipeline\njobs:\n  a:\n    command: echo\n    environment: azureml:e:1\n    compute: azureml:c\n")
     assert linked(tmp_path, SCHEDULE) == []
+
+
+def test_a_change_two_files_away_is_seen(tmp_path: Path) -> None:
+    """schedule -> pipeline -> component: fixing the component clears the schedule's error,
+    though the pipeline file did not change."""
+    component = tmp_path / "c.yml"
+    component.write_text(COMPONENT.format(name="c", code="./missing"))
+    (tmp_path / "p.yml").write_text(PIPELINE)
+    schedule = SCHEDULE
+    assert [c for _, c, _ in linked(tmp_path, schedule)] == ["job-error"]
+    component.write_text(COMPONENT.format(name="c", code="."))
+    assert linked(tmp_path, schedule) == []
