@@ -50,6 +50,29 @@ def test_every_corpus_yaml_file_keeps_its_data_and_comments_and_is_idempotent(co
     assert total_comments > 600  # the corpus is full of comments (664): this test sees them
 
 
+def test_family_corpus_files_are_laid_out_in_their_order_and_read_the_same(family: Path) -> None:
+    """Every component and schedule file formats (none refused), in its kind's order: its
+    data and comments kept, idempotent, and the checker says the same of it afterwards."""
+    from job_lsp.diagnose import diagnose
+
+    files = sorted(p for p in (family / "azureml-examples").rglob("*") if p.suffix in (".yml", ".yaml"))
+    wrong = []
+    reordered = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        result = format_text(text)
+        before, after = parse(text), parse(result.text)
+        if result.error or to_data(after.root) != to_data(before.root) or Counter(comments(after)) != Counter(comments(before)):
+            wrong.append(f"{path}: {result.error or 'changed'}")
+        elif format_text(result.text).text != result.text:
+            wrong.append(f"{path}: not idempotent")
+        elif sorted((p.code, p.message) for p in diagnose(after, path.parent)) != sorted((p.code, p.message) for p in diagnose(before, path.parent)):
+            wrong.append(f"{path}: checked differently")
+        reordered += list(to_data(after.root) or {}) != list(to_data(before.root) or {})
+    assert wrong == []
+    assert reordered > 100  # most examples are not in the canonical order: this test moves keys
+
+
 def test_canonical_layout() -> None:
     text = (
         "# yaml-language-server: $schema=../schema/job.schema.json\n"
