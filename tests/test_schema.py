@@ -99,6 +99,7 @@ def schema_accepts(path: Path) -> bool:
     return b"# schema: accepts" in path.read_bytes()[:4096]
 
 
+@pytest.mark.slow  # every component and schedule file of the family corpus through jsonschema
 def test_family_files_the_sdk_accepts_validate(family: Path, family_oracle: list[dict], umbrellas: dict) -> None:
     failures = {}
     for row in family_oracle:
