@@ -66,6 +66,7 @@ OPTIONAL_DOC = Doc(
 INPUT_DESCRIPTION_DOC = Doc("What the input is for.", "À quoi sert l'entrée.")
 
 
+# Parameter values are free values, as a job's inputs are (64-bit integers).
 class ParameterInput(Entity):
     DOC = Doc(
         "A parameter input: a string, integer, number or boolean given by the step (or its default).",
@@ -77,15 +78,15 @@ class ParameterInput(Entity):
     description = Field(Str(), INPUT_DESCRIPTION_DOC)
     optional = Field(Bool(), OPTIONAL_DOC, default=False)
     default = Field(
-        Union(Bool(), Int(), Float(), Str()),
+        Union(Bool(), Int(bits=64), Float(), Str()),
         Doc("The value used when a step does not give the input.", "La valeur utilisée quand une étape ne donne pas l'entrée."),
     )
     min = Field(
-        Union(Int(), Float(), Str()),
+        Union(Int(bits=64), Float(), Str()),
         Doc("The smallest value allowed (integer and number inputs).", "La plus petite valeur permise (entrées entières et nombres)."),
     )
     max = Field(
-        Union(Int(), Float(), Str()),
+        Union(Int(bits=64), Float(), Str()),
         Doc("The largest value allowed (integer and number inputs).", "La plus grande valeur permise (entrées entières et nombres)."),
     )
     enum = Field(
