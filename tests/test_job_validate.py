@@ -95,6 +95,6 @@ def test_a_job_the_serializer_cannot_lay_out_is_an_internal_error_not_a_crash(mo
     def refuse(job, **kwargs):
         raise ValueError("cannot serialize this job: not formatted")
 
-    monkeypatch.setattr(job_lsp.serialize, "job_yaml", refuse)
+    monkeypatch.setattr(job_lsp.serialize, "entity_yaml", refuse)
     (p,) = CommandJob(command="x", environment="azureml:e:1").validate()
     assert (p.code, p.severity, p.path) == ("internal-error", "error", ()) and "not formatted" in p.message
