@@ -124,9 +124,17 @@ async function stopClient(): Promise<void> {
   }
 }
 
-async function restartClient(): Promise<void> {
-  await stopClient();
-  await startClient();
+let restarting: Promise<void> = Promise.resolve();
+
+/** One restart at a time: one settings save can fire two change events, and two overlapping
+ * restarts would each start a server, leaving one running unseen. */
+function restartClient(): Promise<void> {
+  // A failed restart (reported to whoever awaited it) does not block the next one.
+  restarting = restarting.catch(() => undefined).then(async () => {
+    await stopClient();
+    await startClient();
+  });
+  return restarting;
 }
 
 // --- the Red Hat YAML extension ---------------------------------------------------------------
