@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -140,13 +141,12 @@ def vsix(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class Editor:
     """code-server with the extension installed, its user settings, and the workspace."""
 
-    def __init__(self, base: Path, vsix: Path, *, locale: str | None = None) -> None:
+    def __init__(self, base: Path, vsix: Path) -> None:
         self.base = base
         self.workspace = base / "workspace"
         self.user_data = base / "user-data"
         self.settings_file = self.user_data / "User" / "settings.json"
         self.extensions = base / "extensions"
-        self.locale = locale
         self.process: subprocess.Popen[str] | None = None
         self.url = ""
         self.settings: dict[str, object] = {
@@ -190,8 +190,7 @@ class Editor:
         assert result.returncode == 0, result.stdout + result.stderr
 
     def profile_args(self) -> list[str]:
-        locale = ["--locale", self.locale] if self.locale else []
-        return ["--config", str(self.base / "config.yaml"), "--user-data-dir", str(self.user_data), "--extensions-dir", str(self.extensions), *locale]
+        return ["--config", str(self.base / "config.yaml"), "--user-data-dir", str(self.user_data), "--extensions-dir", str(self.extensions)]
 
     def start(self) -> None:
         # Port 0: the system picks a free one, which code-server prints.
@@ -207,6 +206,8 @@ class Editor:
             match = re.search(r"HTTP server listening on (http://127\.0\.0\.1:\d+)/", line)
             if match:
                 self.url = f"{match[1]}/?folder={self.workspace}"
+                # Keep reading its log, so that a full pipe never blocks it.
+                threading.Thread(target=self.process.stdout.read, daemon=True).start()
                 return
         raise AssertionError("code-server did not start:\n" + "".join(seen))
 
