@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -198,6 +199,7 @@ class Editor:
             [str(CODE_SERVER), *self.profile_args(), "--auth", "none", "--bind-addr", "127.0.0.1:0",
              "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", str(self.workspace)],
             env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            start_new_session=True,  # its own process group: stop() ends its helpers and servers too
         )  # fmt: skip
         assert self.process.stdout is not None
         seen = []
@@ -212,13 +214,17 @@ class Editor:
         raise AssertionError("code-server did not start:\n" + "".join(seen))
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is None:
+            return
+        group = self.process.pid  # it leads its own process group
+        try:
+            os.killpg(group, signal.SIGTERM)
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(group, signal.SIGKILL)
+            self.process.wait()
+        except ProcessLookupError:  # the whole group has already ended
+            pass
 
     @staticmethod
     def changed(settings: dict[str, object], **changes: object) -> str:
