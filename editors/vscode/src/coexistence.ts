@@ -24,8 +24,9 @@ export const RED_HAT_YAML = 'redhat.vscode-yaml';
 /** The modeline that takes a file away from Red Hat's schema features. */
 export const NONE_MODELINE = '# yaml-language-server: $schema=none';
 
-/** Azure ML's job schema names, as job_lsp/detect.py reads them. */
-const JOB_SCHEMA = /(?:Job\.schema\.json|(?:^|\/)\w*Job\.json)\s*$/i;
+/** The Azure ML schema names job-lsp serves (jobs, components, schedules), as
+ * job_lsp/detect.py reads them. */
+const JOB_SCHEMA = /(?:(?:Job|Component|Schedule)\.schema\.json|(?:^|\/)\w*(?:Job|Component|Schedule)\.json)\s*$/i;
 /** A modeline as yaml-language-server finds one: a comment line, then `$schema=...` on it. */
 const MODELINE = /^#\s+yaml-language-server\s*:.*?\$schema=(\S+)/m;
 /** A top-level `$schema:` key (column 0), its value possibly quoted, maybe with a comment. */
@@ -95,7 +96,7 @@ export function redHatJobSchema(text: string, yaml: Pick<YamlSettings, 'schemas'
   }
   for (const [schema, globs] of Object.entries(yaml.schemas ?? {})) {
     const patterns = Array.isArray(globs) ? globs : [globs];
-    if (patterns.length > 0 && (isJobSchema(schema) || /(?:^|\/)job\.schema\.json$/i.test(schema))) {
+    if (patterns.length > 0 && (isJobSchema(schema) || /(?:^|\/)(?:job|component|schedule)\.schema\.json$/i.test(schema))) {
       return { source: 'yaml.schemas', schema };
     }
   }

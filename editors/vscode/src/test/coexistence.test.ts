@@ -29,7 +29,8 @@ test('job schemas are recognised as job_lsp/detect.py does', () => {
   assert.ok(isJobSchema(JOB));
   assert.ok(isJobSchema('https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json'));
   assert.ok(isJobSchema('http://azureml/sdk-2-0/PipelineJob.json'));
-  assert.ok(!isJobSchema(COMPONENT));
+  assert.ok(isJobSchema(COMPONENT), 'components are served too');
+  assert.ok(isJobSchema('http://azureml/sdk-2-0/Schedule.json'), 'and schedules');
   assert.ok(!isJobSchema('https://json.schemastore.org/github-workflow.json'));
 });
 
@@ -64,8 +65,8 @@ test('a modeline wins over $schema, as in Red Hat; $schema=none takes the file a
   assert.ok(!fixesFor(viaModeline).some((f) => f.kind === 'file-modeline'));
 });
 
-test('components and other schemas are not job files', () => {
-  assert.equal(assessOverlap(input(`$schema: ${COMPONENT}\ntype: command\nversion: 1\n`)).duplicated, false);
+test('components are served like jobs; other schemas are not ours', () => {
+  assert.equal(assessOverlap(input(`$schema: ${COMPONENT}\ntype: command\nversion: 1\n`)).duplicated, true);
   assert.equal(assessOverlap(input('type: command\ncommand: echo\ncompute: cpu\n')).duplicated, false, 'no schema for Red Hat');
 });
 
