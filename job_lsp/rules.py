@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Where each code is explained (an anchor per code, generated from this registry).
-RULES_PAGE = "https://github.com/OWNER/job-lsp/blob/main/docs/rules.md"
+RULES_PAGE = "https://github.com/job-lsp/job-lsp/blob/main/docs/rules.md"
 
 
 @dataclass(frozen=True)
