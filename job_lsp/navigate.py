@@ -265,14 +265,20 @@ class BindingItem:
     sort: str = ""
 
 
+def in_binding(before: str) -> bool:
+    """Is the end of this text (a line up to the cursor) inside an open `${{`?"""
+    opened = before.rfind("${{")
+    return opened != -1 and "}}" not in before[opened:]
+
+
 def binding_completions(doc: Document, analysis: Analysis, line: int, column: int) -> list[BindingItem] | None:
     """None when the cursor is not inside an open `${{`; else the next segment's choices."""
     text = doc.text
     line_start = doc.line_starts[line] if line < len(doc.line_starts) else len(text)
     before = text[line_start : line_start + column]
-    opened = before.rfind("${{")
-    if opened == -1 or "}}" in before[opened:]:
+    if not in_binding(before):
         return None
+    opened = before.rfind("${{")
     typed = before[opened + 3 :].lstrip()
     parts = typed.split(".")
     prefix = parts[-1]

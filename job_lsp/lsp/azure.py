@@ -119,10 +119,10 @@ class AzureFeatures:
             return []
         return self.session.problems(uri_to_path(state.uri), state.doc)
 
-    def completions(self, state: State, line: int, column: int, items: list[Item]) -> list[Item]:
+    def completions(self, uri: str, text: str, line: int, column: int, items: list[Item]) -> list[Item]:
         if self.session is None:
             return items
-        return merge(self.session.completions(uri_to_path(state.uri), state.text, line, column, self.ls.locale), items)
+        return merge(self.session.completions(uri_to_path(uri), text, line, column, self.ls.locale), items)
 
     def hover(self, state: State, offset: int, found: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
         """The workspace's word on a reference, before what the model says of the value."""

@@ -43,7 +43,7 @@ class Lines:
         self.doc = doc
         self.utf16 = utf16
         text = doc.text
-        self.starts = [0, *(m.end() for m in _LSP_BREAK.finditer(text))] if "\r" in text and _LONE_CR.search(text) else doc.line_starts
+        self.starts = [0, *(m.end() for m in _LSP_BREAK.finditer(text))] if has_lone_cr(text) else doc.line_starts
 
     def _line_text(self, line: int) -> str:
         """The text of a line, without its line break."""
@@ -59,25 +59,14 @@ class Lines:
         line = bisect_right(self.starts, offset) - 1
         col = offset - self.starts[line]
         if col:
-            prefix = self._line_text(line)[:col]
-            col = len(prefix)  # an offset inside a line break is the end of its line
-            if self.utf16 and not prefix.isascii():
-                col = len(prefix.encode("utf-16-le")) // 2
+            col = client_column(self._line_text(line), col, self.utf16)
         return t.Position(line=line, character=col)
 
     def column(self, line: int, character: int) -> int:
         """A client column on a line -> a code-point column."""
         if line >= len(self.starts):
             return 0
-        text = self._line_text(line)
-        if self.utf16 and not text.isascii():
-            units = 0
-            for i, ch in enumerate(text):
-                if units >= character:
-                    return i
-                units += 2 if ord(ch) > 0xFFFF else 1
-            return len(text)
-        return min(character, len(text))
+        return code_point_column(self._line_text(line), character, self.utf16)
 
     def offset(self, pos: t.Position) -> int:
         if pos.line >= len(self.starts):
@@ -86,6 +75,31 @@ class Lines:
 
     def range(self, start: int, end: int) -> t.Range:
         return t.Range(start=self.position(start), end=self.position(end))
+
+
+def code_point_column(line_text: str, character: int, utf16: bool) -> int:
+    """A client column (UTF-16 code units, or code points) on a line of text -> code points."""
+    if utf16 and not line_text.isascii():
+        units = 0
+        for i, ch in enumerate(line_text):
+            if units >= character:
+                return i
+            units += 2 if ord(ch) > 0xFFFF else 1
+        return len(line_text)
+    return min(character, len(line_text))
+
+
+def client_column(line_text: str, col: int, utf16: bool) -> int:
+    """A code-point column on a line of text -> the client's (the line's end at most)."""
+    prefix = line_text[:col]
+    if utf16 and not prefix.isascii():
+        return len(prefix.encode("utf-16-le")) // 2
+    return len(prefix)
+
+
+def has_lone_cr(text: str) -> bool:
+    """A CR not followed by LF: the client's lines are then not the core's (LF) lines."""
+    return "\r" in text and _LONE_CR.search(text) is not None
 
 
 _LSP_BREAK = re.compile(r"\r\n?|\n")
@@ -100,7 +114,13 @@ class LspTextDocument(TextDocument):
 
     @property
     def lines(self) -> tuple[str, ...]:
-        return tuple(_LSP_LINE.findall(self.source))
+        # Kept for the version it was made from: pygls reads them for every incremental
+        # change, and splitting a 50,000-line text takes ~20 ms.
+        source = self.source
+        if getattr(self, "_lines_of", None) is not source:
+            self._lines = tuple(_LSP_LINE.findall(source))
+            self._lines_of = source
+        return self._lines
 
 
 def use_lsp_lines(workspace: Any) -> None:
@@ -210,19 +230,18 @@ def folding_range(f: Fold, doc: Document, lines: Lines) -> t.FoldingRange:
     return t.FoldingRange(start_line=start, end_line=end, kind=kind)
 
 
-def completion_item(item: Item, line: int, doc: Document, lines: Lines) -> t.CompletionItem:
-    """A core completion item (columns on the core's `line`) as an LSP item with its edit."""
-    if line < len(doc.line_starts):
-        start, end = doc.line_starts[line] + item.start, doc.line_starts[line] + item.end
-    else:
-        start = end = len(doc.text)
+def completion_item(item: Item, line: int, line_text: str, utf16: bool, shift: int = 0) -> t.CompletionItem:
+    """A core completion item (columns on the cursor's line, `shift` more than on the client's
+    `line`, whose text is `line_text`) as an LSP item with its edit."""
+    start = t.Position(line=line, character=client_column(line_text, max(0, item.start - shift), utf16))
+    end = t.Position(line=line, character=client_column(line_text, max(0, item.end - shift), utf16))
     return t.CompletionItem(
         label=item.label,
         kind=COMPLETION_KINDS.get(item.kind, t.CompletionItemKind.Text),
         detail=item.detail or None,
         documentation=t.MarkupContent(kind=t.MarkupKind.Markdown, value=item.documentation) if item.documentation else None,
         insert_text_format=t.InsertTextFormat.Snippet if item.snippet else t.InsertTextFormat.PlainText,
-        text_edit=t.TextEdit(range=lines.range(start, end), new_text=item.insert_text),
+        text_edit=t.TextEdit(range=t.Range(start=start, end=end), new_text=item.insert_text),
         sort_text=item.sort or None,
         filter_text=item.filter_text,
     )

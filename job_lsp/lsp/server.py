@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 import threading
+import time
 import traceback
 from functools import wraps
 from typing import Any, Callable
@@ -17,12 +18,13 @@ from pygls.lsp.server import LanguageServer
 from .. import __version__
 from ..curated import CURATED_ENVIRONMENTS
 from ..complete import Item, Sources, complete, folder_name
+from ..context import only_comments
 from ..detect import document_kind, serves
 from ..files import is_yaml_name, read_bounded
 from ..format import FormatOptions, format_text, minimal_edits
 from ..hover import hover
 from ..messages import localize
-from ..navigate import binding_completions, binding_hover, definition, links, prepare_rename, quick_fixes, references, rename, rename_across_files, schema_action
+from ..navigate import binding_completions, binding_hover, definition, in_binding, links, prepare_rename, quick_fixes, references, rename, rename_across_files, schema_action
 from ..outline import folding_ranges, symbols
 from ..project import Project, Projects, project_problems
 from ..selection import is_excluded, is_included
@@ -35,6 +37,19 @@ from .settings import SECTION, Settings, parse_settings
 from .state import State
 
 log = logging.getLogger("job-lsp")
+
+CHEAP_CHECK = 0.02  # seconds: a document checked this fast is checked after every edit
+SHORT_DELAY = 0.02  # seconds: enough to gather the parts of one edit (an undo, a paste)
+
+
+def debounce_delay(configured: float, since_last_edit: float, last_check: float | None) -> float:
+    """How long to wait before checking a document after an edit (seconds): the configured
+    delay while typing is fast and the check is not cheap (each check would be dropped by the
+    next keystroke); only a moment after a pause in typing, or when its last check was cheap.
+    Never longer than configured."""
+    if since_last_edit > configured or (last_check is not None and last_check < CHEAP_CHECK):
+        return min(configured, SHORT_DELAY)
+    return configured
 
 # With JOB_LSP_STRICT=1 (the tests set it) a handler's failure is also raised to the client as
 # an error answer, so that no test passes on the empty answer users get instead.
@@ -53,6 +68,8 @@ class JobLanguageServer(LanguageServer):
         self.states: dict[str, State] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.last_edit = 0.0  # event-loop time of the last didChange, any document
+        self.edited: dict[str, float] = {}  # event-loop time of each document's last didChange
+        self.check_cost: dict[str, float] = {}  # seconds each document's last check took
         self.index: Any = None  # job_lsp.workspace.WorkspaceIndex, once scanned
         self.roots: list[str] = []
         self._index_lock = threading.Lock()
@@ -88,12 +105,21 @@ class JobLanguageServer(LanguageServer):
         current = self.states.get(uri)
         if current is not None and current.version == version and (current.text is text or current.text == text):
             return current
+        state = self.states[uri] = self.new_state(uri, version, text, self.project(uri))
+        return state
+
+    def new_state(self, uri: str, version: int | None, text: str, project: Project) -> State:
+        """A version's state, parsed (safe in a thread: it touches nothing shared)."""
         doc = parse(text)
         path = uri_to_path(uri) or uri
-        served = serves(path, doc, self.settings.job_files) or is_included(self.project(uri).config, path)
-        state = State(uri, version, text, doc, served, uri_folder(uri))
-        self.states[uri] = state
-        return state
+        served = serves(path, doc, self.settings.job_files) or is_included(project.config, path)
+        return State(uri, version, text, doc, served, uri_folder(uri))
+
+    def debounce(self, uri: str, now: float) -> float:
+        """Seconds to wait before checking a document after an edit at `now`."""
+        since = now - self.edited.get(uri, float("-inf"))
+        self.edited[uri] = now
+        return debounce_delay(self.settings.diagnostics_delay / 1000, since, self.check_cost.get(uri))
 
     def read_doc(self, path: str) -> Document | None:
         """Another file, as the editor has it when it is open, else from disk (bounded)."""
@@ -181,10 +207,10 @@ class JobLanguageServer(LanguageServer):
         pending = self.pending.pop(uri, None)
         if pending is not None:
             pending.cancel()
-        delay = (self.settings.diagnostics_delay if delay_ms is None else delay_ms) / 1000
         document = self.workspace.get_text_document(uri)
         version = document.version
         loop = asyncio.get_event_loop()
+        delay = delay_ms / 1000 if delay_ms is not None else self.debounce(uri, loop.time())
         if delay_ms is None:  # an edit
             self.last_edit = loop.time()
 
@@ -199,14 +225,24 @@ class JobLanguageServer(LanguageServer):
                 current = self.workspace.get_text_document(uri)
                 if current.version != version:
                     return
-                state = self.state(uri)
-                if state is None:
-                    return
-                # Checked off the event loop: a big file's validation does not hold up the
-                # requests (completion, a cancellation) that arrive meanwhile.
-                diagnostics = await in_thread(lambda: self.diagnostics(state))
+                state = self.states.get(uri)
+                if state is None or state.version != version or state.text != current.source:
+                    state = None
+                text = current.source
+                project = self.project(uri)
+
+                def check() -> tuple[State, list[t.Diagnostic], float]:
+                    start = time.perf_counter()
+                    checked = state or self.new_state(uri, version, text, project)
+                    return checked, self.diagnostics(checked), time.perf_counter() - start
+
+                # Parsed and checked off the event loop: a big file's check does not hold up
+                # the requests (completion, a cancellation) that arrive meanwhile.
+                checked, diagnostics, cost = await in_thread(check)
+                self.check_cost[uri] = cost
                 if self.workspace.get_text_document(uri).version != version:
                     return  # changed while it was checked: that newer version gets its turn
+                self.states[uri] = checked  # the requests on this version use it
                 self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
             except asyncio.CancelledError:
                 pass
@@ -413,6 +449,8 @@ def did_close(ls: JobLanguageServer, params: t.DidCloseTextDocumentParams) -> No
     if pending is not None:
         pending.cancel()
     ls.states.pop(uri, None)
+    ls.edited.pop(uri, None)
+    ls.check_cost.pop(uri, None)
     if not ls.pull_diagnostics:
         ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -430,25 +468,37 @@ def pull_diagnostics(ls: JobLanguageServer, params: t.DocumentDiagnosticParams) 
 @server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=[":", " ", "-", ".", "{"], resolve_provider=False))
 @guarded(lambda: t.CompletionList(is_incomplete=False, items=[]))
 def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.CompletionList:
-    state = ls.state(params.text_document.uri)
-    if state is None or ls.settings.defer_to_yaml_extension or not (state.is_job or blank(state.text)):
+    """Answered from the text: the cursor's place is read from the lines around it, so right
+    after an edit nothing waits for a parse; only inside `${{ }}` are the bindings needed."""
+    uri = params.text_document.uri
+    # Whether it is a job file: known from the last version parsed (an edit rarely changes
+    # it; the check after the edit brings it up to date), else found now (None: not open).
+    known = ls.states.get(uri) or ls.state(uri)
+    if known is None or ls.settings.defer_to_yaml_extension:
         return t.CompletionList(is_incomplete=False, items=[])
-    lines = ls.lines(state)
-    # The client's position -> an offset -> the core's line and column (lines may differ:
-    # see Lines).
-    line, column = state.doc.position(lines.offset(params.position))
-    inside = binding_completions(state.doc, state.analysis(), line, column) if state.is_job else None
-    if inside is not None:
+    document = ls.workspace.get_text_document(uri)
+    text = document.source
+    if not (known.is_job or only_comments(text)):
+        return t.CompletionList(is_incomplete=False, items=[])
+    client_line = params.position.line
+    client_lines = document.lines
+    line_text = client_lines[client_line].rstrip("\r\n") if client_line < len(client_lines) else ""
+    line = client_line
+    column = convert.code_point_column(line_text, params.position.character, ls.utf16)
+    shift = 0  # the core's column minus the client's, on the cursor's line
+    if convert.has_lone_cr(text):  # a lone CR ends a client line, not a core line (LF)
+        state = ls.state(uri)
+        line, core_column = state.doc.position(ls.lines(state).offset(params.position))
+        shift, column = core_column - column, core_column
+    if known.is_job and in_binding(line_text[: column - shift]):
+        state = ls.state(uri)
+        inside = binding_completions(state.doc, state.analysis(), line, column) or []
         items = [Item(b.label, "value", b.detail, "", b.label, False, b.start, b.end, b.sort) for b in inside]
     else:
-        items = complete(state.text, line, column, ls.sources(state.uri), ls.message_locale(ls.project(state.uri)), ls.snippets, ls.settings.format_indent, document_kind(state.doc))
-        items = ls.azure.completions(state, line, column, items)
-    return t.CompletionList(is_incomplete=False, items=[convert.completion_item(item, line, state.doc, lines) for item in items])
-
-
-def blank(text: str) -> bool:
-    """Nothing but comments and blank lines: a new file, where completion offers job keys."""
-    return all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.split("\n"))
+        # The kind of file (job, component...) as last parsed, like `known.is_job`.
+        items = complete(text, line, column, ls.sources(uri), ls.message_locale(ls.project(uri)), ls.snippets, ls.settings.format_indent, document_kind(known.doc))
+        items = ls.azure.completions(uri, text, line, column, items)
+    return t.CompletionList(is_incomplete=False, items=[convert.completion_item(item, client_line, line_text, ls.utf16, shift) for item in items])
 
 
 @server.feature(t.TEXT_DOCUMENT_HOVER)

@@ -8,7 +8,7 @@ from pathlib import Path
 from lsprotocol import types as t
 from pytest_lsp import LanguageClient
 
-from lsp_helpers import open_doc
+from lsp_helpers import change_doc, open_doc
 
 
 async def complete_at(client: LanguageClient, uri: str, line: int, character: int) -> list[t.CompletionItem]:
@@ -112,3 +112,33 @@ async def test_empty_file_offers_job_skeletons(client: LanguageClient, workspace
     uri = open_doc(client, workspace / "new.yml", "")
     labels = [i.label for i in await complete_at(client, uri, 0, 0)]
     assert "command job" in labels and "pipeline job" in labels
+
+
+async def test_completion_right_after_an_edit_reads_the_edited_text(client: LanguageClient, workspace: Path) -> None:
+    """Completion answers from the text as edited, without waiting for the edit's check."""
+    uri = open_doc(client, workspace / "typing.yml", "type: command\ncommand: python x.py\n")
+    change_doc(client, uri, 2, (2, 0), (2, 0), "resources:\n  ")
+    labels = [i.label for i in await complete_at(client, uri, 3, 2)]  # sent right after the edit
+    assert "instance_count" in labels and "command" not in labels
+    change_doc(client, uri, 3, (3, 2), (3, 2), "instance_type: x\n  ")
+    labels = [i.label for i in await complete_at(client, uri, 4, 2)]
+    assert "instance_count" in labels and "instance_type" not in labels  # the new sibling is seen
+
+
+async def test_completion_inside_a_binding_right_after_an_edit(client: LanguageClient, workspace: Path) -> None:
+    uri = open_doc(client, workspace / "binding.yml", "type: command\ncommand: python x.py\ninputs:\n  lr: 0.1\n")
+    change_doc(client, uri, 2, (1, 19), (1, 19), " ${{inputs.")
+    items = await complete_at(client, uri, 1, 30)
+    assert [i.label for i in items] == ["lr"]
+    assert (items[0].text_edit.range.start.character, items[0].text_edit.range.end.character) == (30, 30)
+
+
+async def test_completion_with_lone_cr_line_breaks(client: LanguageClient, workspace: Path) -> None:
+    """A lone CR ends a line for the client, not for the core (which reads such a file as one
+    line): whatever is offered lands on the client's line, at the cursor."""
+    uri = open_doc(client, workspace / "cr.yml", "type: command\rcommand: python x.py\rcompute: \r")
+    items = await complete_at(client, uri, 2, 9)
+    assert items
+    for item in items:
+        assert item.text_edit.range.start.line == item.text_edit.range.end.line == 2
+        assert item.text_edit.range.end.character == 9
