@@ -1238,6 +1238,25 @@ async def main_async(args: argparse.Namespace) -> int:
     return 0
 
 
+def merged_table(files: list[str]) -> int:
+    """One table from the --json files of several runs: a column per server per file (the
+    file's name says which run), rows in the order they first appear."""
+    columns: list[tuple[str, dict[str, str]]] = []
+    for name in files:
+        data = json.loads(Path(name).read_text())
+        for server in SERVERS:
+            if server in data:
+                columns.append((f"{server} ({Path(name).stem})", data[server]["cells"]))
+    rows: list[str] = []
+    for _, cells in columns:
+        rows += [k for k in cells if k not in rows]
+    print("| measure | " + " | ".join(head for head, _ in columns) + " |")
+    print("|---|" + "---|" * len(columns))
+    for row in rows:
+        print(f"| {row} | " + " | ".join(cells.get(row, "—") for _, cells in columns) + " |")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", choices=SERVERS, help="benchmark one server only")
@@ -1252,7 +1271,11 @@ def main() -> int:
     ap.add_argument("--schema-as-is", action="store_true",
                     help="give yaml-language-server schema/job.schema.json unmodified even if invalid")
     ap.add_argument("--keep-tmp", action="store_true", help="keep the temporary folder (server stderr logs)")
+    ap.add_argument("--table", nargs="+", metavar="JSON", help="print one table from the --json files "
+                    "of earlier runs (several servers, or a server before and after a change) and exit")
     args = ap.parse_args()
+    if args.table:
+        return merged_table(args.table)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
     unknown = set(args.docs.split(",")) - set(DOC_KEYS)
