@@ -42,12 +42,14 @@ CHEAP_CHECK = 0.02  # seconds: a document checked this fast is checked after eve
 SHORT_DELAY = 0.02  # seconds: enough to gather the parts of one edit (an undo, a paste)
 
 
-def debounce_delay(configured: float, since_last_edit: float, last_check: float | None) -> float:
-    """How long to wait before checking a document after an edit (seconds): the configured
-    delay while typing is fast and the check is not cheap (each check would be dropped by the
-    next keystroke); only a moment after a pause in typing, or when its last check was cheap.
-    Never longer than configured."""
-    if since_last_edit > configured or (last_check is not None and last_check < CHEAP_CHECK):
+def debounce_delay(configured: float, since_last_edit: float, last_check: float | None, same_document: bool) -> float:
+    """How long to wait before checking a document after an edit (seconds), given the time
+    since the edit before it (to any document): only a moment after a pause in typing, or
+    while typing in one document whose last check was cheap; else (typing fast in a document
+    costly to check, a burst of edits across documents) the configured delay, since each
+    check would be dropped by the next edit. Never longer than configured."""
+    cheap = last_check is not None and last_check < CHEAP_CHECK
+    if since_last_edit > configured or (cheap and same_document):
         return min(configured, SHORT_DELAY)
     return configured
 
@@ -68,7 +70,7 @@ class JobLanguageServer(LanguageServer):
         self.states: dict[str, State] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.last_edit = 0.0  # event-loop time of the last didChange, any document
-        self.edited: dict[str, float] = {}  # event-loop time of each document's last didChange
+        self.last_edited = ""  # the document of the last didChange
         self.check_cost: dict[str, float] = {}  # seconds each document's last check took
         self.index: Any = None  # job_lsp.workspace.WorkspaceIndex, once scanned
         self.roots: list[str] = []
@@ -117,9 +119,9 @@ class JobLanguageServer(LanguageServer):
 
     def debounce(self, uri: str, now: float) -> float:
         """Seconds to wait before checking a document after an edit at `now`."""
-        since = now - self.edited.get(uri, float("-inf"))
-        self.edited[uri] = now
-        return debounce_delay(self.settings.diagnostics_delay / 1000, since, self.check_cost.get(uri))
+        delay = debounce_delay(self.settings.diagnostics_delay / 1000, now - self.last_edit, self.check_cost.get(uri), uri == self.last_edited)
+        self.last_edit, self.last_edited = now, uri
+        return delay
 
     def read_doc(self, path: str) -> Document | None:
         """Another file, as the editor has it when it is open, else from disk (bounded)."""
@@ -211,8 +213,6 @@ class JobLanguageServer(LanguageServer):
         version = document.version
         loop = asyncio.get_event_loop()
         delay = delay_ms / 1000 if delay_ms is not None else self.debounce(uri, loop.time())
-        if delay_ms is None:  # an edit
-            self.last_edit = loop.time()
 
         async def later() -> None:
             try:
@@ -449,7 +449,6 @@ def did_close(ls: JobLanguageServer, params: t.DidCloseTextDocumentParams) -> No
     if pending is not None:
         pending.cancel()
     ls.states.pop(uri, None)
-    ls.edited.pop(uri, None)
     ls.check_cost.pop(uri, None)
     if not ls.pull_diagnostics:
         ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
