@@ -4,7 +4,6 @@ the core."""
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from pathlib import Path
@@ -126,16 +125,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    # The server's imports create ~100,000 long-lived objects (lsprotocol's 569 attrs classes
-    # and their converters): collecting garbage while they are made costs a quarter of the
-    # start-up, and scanning them in every later full collection costs pauses. So no
-    # collection while importing, and what the imports made is frozen out of later ones.
-    gc.disable()
-    try:
-        from ..lsp.server import main as serve  # lazy: lsprotocol takes ~0.3 s to import; check and format need none of it
-    finally:
-        gc.freeze()
-        gc.enable()
+    from ..lsp.server import main as serve  # lazy: lsprotocol takes ~0.3 s to import; check and format need none of it
 
     if args.tcp and ":" not in args.tcp:
         print("job-lsp: --tcp takes HOST:PORT", file=sys.stderr)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import threading
@@ -363,6 +364,12 @@ def initialize(ls: JobLanguageServer, params: t.InitializeParams) -> None:
 @server.feature(t.INITIALIZED)
 @guarded(lambda: None)
 async def initialized(ls: JobLanguageServer, params: t.InitializedParams) -> None:
+    # Once `initialize` is answered: the imports' garbage collected, and the long-lived rest
+    # (lsprotocol's classes and converters, the model) frozen, so that the full collections
+    # that requests trigger later do not scan it. (Collecting nothing while importing saved
+    # no measurable time here and cost 9 MiB of RSS: not done.)
+    gc.collect()
+    gc.freeze()
     workspace_caps = ls.client_capabilities.workspace
     if workspace_caps and workspace_caps.configuration:
         try:
