@@ -190,7 +190,7 @@ def test_include_and_exclude_in_folders(tmp_path, capsys):
 
 
 def test_the_command_line_says_its_own_words_in_both_languages(tmp_path, capsys):
-    from job_lsp.cli.main import USAGE
+    from job_lsp.cli.texts import TEXTS as USAGE
 
     for english, french in USAGE.values():
         assert english != french and english.count("{") == french.count("{")
@@ -198,6 +198,26 @@ def test_the_command_line_says_its_own_words_in_both_languages(tmp_path, capsys)
     assert "fichier ou dossier introuvable" in capsys.readouterr().err
     assert main(["rules", "nope", "--locale", "fr"]) == 2
     assert "code inconnu 'nope'" in capsys.readouterr().err
+
+
+def test_format_schema_and_serve_speak_french_too(tmp_path, monkeypatch, capsys):
+    job = tmp_path / "job.yml"
+    job.write_text("command: python x.py\nenvironment:   azureml:e:1\ncompute: azureml:c\n")
+    assert main(["format", "--check", "--locale", "fr", str(job)]) == 1
+    out, err = capsys.readouterr()
+    assert f"serait reformaté : {job}" in out and "1 fichier(s) seraient reformaté(s)" in err
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")  # the environment's locale, without the flag
+    assert main(["format", str(job)]) == 0
+    assert "1 fichier(s) reformaté(s), 0 laissé(s) tel(s) quel(s)" in capsys.readouterr().err
+    assert main(["format", "--indent", "9", str(job)]) == 2
+    assert "--indent doit être entre 2 et 8" in capsys.readouterr().err
+    assert main(["schema", "--type", "commnd"]) == 2
+    assert "type de travail inconnu `commnd` ; vouliez-vous dire `command` ?" in capsys.readouterr().err
+    assert main(["serve", "--tcp", "nowhere"]) == 2
+    assert "--tcp prend HÔTE:PORT" in capsys.readouterr().err
+    monkeypatch.setenv("LC_ALL", "C")
+    assert main(["format", "--check", str(job)]) == 0
+    assert "0 file(s) would be reformatted, 1 left unchanged" in capsys.readouterr().err
 
 
 def test_stdin_takes_the_configuration_of_its_stdin_filename(tmp_path, monkeypatch, capsys):

@@ -18,7 +18,7 @@ from ..complete import Item
 from ..context import cursor_context
 from ..names import did_you_mean, suggest
 from ..workspace import normalize_compute
-from ..yamldoc import Document, Mapping, Problem, Scalar, entries, key_text, lookup, resolve
+from ..yamldoc import Document, Mapping, Problem, Scalar, entries, lookup, resolve
 from .provider import Entry, Snapshot
 from .shapes import ASSET_KINDS, COMPONENTS, COMPUTES, DATA, ENVIRONMENTS, KINDS, MODELS, SINGULAR, Asset, Compute
 

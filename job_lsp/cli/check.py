@@ -4,7 +4,6 @@ plain records."""
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -80,7 +79,7 @@ class CheckSettings:
 def check_settings(config: str | None, isolated: bool, select: list[str] | None, ignore: list[str] | None, severity: list[str] | None, locale: str | None, locale_given: bool = False) -> CheckSettings | tuple[str, ...]:
     """The settings the command line gives (--config, --isolated, --select, --ignore,
     --severity CODE=LEVEL, and the locale), or what is wrong with them (a key of
-    cli.main.USAGE and its values)."""
+    cli.texts.TEXTS and its values)."""
     overrides: dict = {}
     for name, given in (("select", select), ("ignore", ignore)):
         if given is not None:

@@ -14,6 +14,7 @@ from ..files import MAX_FILE_BYTES, read_stream, write_atomically, yaml_files
 from ..format import FormatOptions, format_text
 from ..yamldoc import parse
 from .check import STDIN, STDIN_NAME, read_source
+from . import texts
 
 BOM = "\ufeff"
 
@@ -73,7 +74,7 @@ def diff_text(before: str, after: str, label: str) -> list[str]:
     return list(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), label, f"{label} (formatted)"))
 
 
-def run_stdin(options: FormatOptions, check: bool, diff: bool, name: str | None = None) -> int:
+def run_stdin(options: FormatOptions, check: bool, diff: bool, name: str | None = None, locale: str | None = None) -> int:
     """stdin to stdout, as a filter does; with `check`, print nothing and exit 1 when it
     would change; with `diff`, print the unified diff (labelled `name`, else `<stdin>`)."""
     raw, over = read_stream(sys.stdin.buffer)
@@ -82,13 +83,13 @@ def run_stdin(options: FormatOptions, check: bool, diff: bool, name: str | None 
         if filtering:  # passed through unread, as a filter must
             sys.stdout.buffer.write(raw)
             shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)
-        print(f"job-lsp: stdin is over {MAX_FILE_BYTES:,} bytes; left as it is", file=sys.stderr)
+        texts.say("stdin-too-large", locale, MAX_FILE_BYTES)
         return 1
     decoded = decode(raw)
     if decoded is None:
         if filtering:
             sys.stdout.buffer.write(raw)
-        print("job-lsp: stdin is not UTF-8 text; left as it is", file=sys.stderr)
+        texts.say("stdin-not-utf8", locale)
         return 1
     text, bom = decoded
     result = format_text(text, options)
@@ -102,23 +103,23 @@ def run_stdin(options: FormatOptions, check: bool, diff: bool, name: str | None 
     return 1 if (check or diff) and result.changed else 0
 
 
-def run(paths: list[str], options: FormatOptions, check: bool, diff: bool, only_azureml: bool = False, stdin_filename: str | None = None) -> int:
+def run(paths: list[str], options: FormatOptions, check: bool, diff: bool, only_azureml: bool = False, stdin_filename: str | None = None, locale: str | None = None) -> int:
     if paths == [STDIN]:
-        return run_stdin(options, check, diff, stdin_filename)
+        return run_stdin(options, check, diff, stdin_filename, locale)
 
     files, missing = targets(paths, only_azureml)
     for raw in missing:
-        print(f"job-lsp: no such file or folder: {raw}", file=sys.stderr)
+        texts.say("missing", locale, raw)
     failed = changed = 0
     for path in files:
         raw = read_source(path)  # files over MAX_FILE_BYTES are refused unread, as by `check`
         if not isinstance(raw, bytes):
-            print(f"{path}: {raw.message}; left as it is", file=sys.stderr)
+            print(texts.text("left-as-it-is", locale, path, raw.message), file=sys.stderr)
             failed += 1
             continue
         decoded = decode(raw)
         if decoded is None:
-            print(f"{path}: not UTF-8 text; left as it is", file=sys.stderr)
+            print(texts.text("not-utf8", locale, path), file=sys.stderr)
             failed += 1
             continue
         text, bom = decoded
@@ -133,12 +134,12 @@ def run(paths: list[str], options: FormatOptions, check: bool, diff: bool, only_
         if diff:
             sys.stdout.writelines(diff_text(text, result.text, str(path)))
         elif check:
-            print(f"would reformat {path}")
+            print(texts.text("would-reformat", locale, path))
         else:
             write_atomically(path, ((BOM if bom else "") + result.text).encode("utf-8"))
-            print(f"reformatted {path}", file=sys.stderr)
-    verb = "would be reformatted" if (check or diff) else "reformatted"
-    print(f"{changed} file(s) {verb}, {len(files) - changed - failed} left unchanged, {failed} not formatted", file=sys.stderr)
+            print(texts.text("reformatted", locale, path), file=sys.stderr)
+    summary = "format-check-summary" if (check or diff) else "format-summary"
+    print(texts.text(summary, locale, changed, len(files) - changed - failed, failed), file=sys.stderr)
     if missing:
         return 2
     if failed or ((check or diff) and changed):

@@ -4,38 +4,23 @@ the core."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from .. import __version__
 from ..names import did_you_mean, suggest
+from ..messages import did_fr
 from ..rules import is_french, rules_listing, rules_markdown
 
 from .exits import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
-
-# What `check` and `rules` say of their own, in English and French (diagnostics are
-# translated by job_lsp.messages).
-USAGE = {
-    "missing": ("no such file or folder: {0}", "fichier ou dossier introuvable : {0}"),
-    "no-config": ("no such configuration file: {0}", "fichier de configuration introuvable : {0}"),
-    "bad-severity": ("--severity takes CODE=LEVEL with LEVEL one of {0}, not {1}", "--severity prend CODE=NIVEAU, NIVEAU étant l'un de {0}, pas {1}"),
-    "unknown-code": ("unknown code {0} (`job-lsp rules` lists them)", "code inconnu {0} (`job-lsp rules` les donne tous)"),
-}
-
-
-def say(key: str, locale: str | None, *values: object) -> None:
-    """One of the USAGE messages on stderr, in the locale."""
-    english, french = USAGE[key]
-    print("job-lsp: " + (french if is_french(locale) else english).format(*values), file=sys.stderr)
-
+from .texts import environment_locale, say, text
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import check_paths, check_settings, report_github, report_json, report_sarif, report_statistics  # lazy: each subcommand loads only what it runs
 
-    if not stdin_alone(args.paths):
-        return EXIT_USAGE
     locale = args.locale or environment_locale()
+    if not stdin_alone(args.paths, locale):
+        return EXIT_USAGE
     settings = check_settings(args.config, args.isolated, args.select, args.ignore, args.severity, locale, args.locale is not None)
     if isinstance(settings, tuple):
         say(settings[0], locale, *settings[1:])
@@ -65,24 +50,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if report.errors else EXIT_OK
 
 
-def environment_locale() -> str | None:
-    """The locale of messages as POSIX says: LC_ALL, then LC_MESSAGES, then LANG."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        if os.environ.get(name):
-            return os.environ[name]
-    return None
-
-
 def cmd_rules(args: argparse.Namespace) -> int:
     if args.markdown:
         sys.stdout.write(rules_markdown())
         return EXIT_OK
     locale = args.locale or environment_locale()
-    text = rules_listing(args.code, locale)
-    if text is None:
+    listing = rules_listing(args.code, locale)
+    if listing is None:
         say("unknown-code", locale, repr(args.code))
         return EXIT_USAGE
-    print(text.rstrip("\n"))
+    print(listing.rstrip("\n"))
     return EXIT_OK
 
 
@@ -100,23 +77,25 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .. import schemagen  # lazy: each subcommand loads only what it runs
 
+    locale = args.locale or environment_locale()
     folder = Path(args.dir)
     if args.check and not folder.is_dir():
         # Outside the repository there is nothing to compare: every file would be "stale".
-        print(f"job-lsp: no schema folder `{folder}` here; run it from the repository root or name the folder with --dir", file=sys.stderr)
+        say("no-schema-folder", locale, folder)
         return EXIT_USAGE
     if args.check:
         stale = schemagen.stale(folder)
         for name in stale:
-            print(f"stale: {folder / name}", file=sys.stderr)
+            print(text("stale", locale, folder / name), file=sys.stderr)
         return EXIT_ERRORS if stale else EXIT_OK
     if args.write:
         written = schemagen.write(folder)
-        print(f"{len(written)} schema file(s) written to {folder}", file=sys.stderr)
+        print(text("schemas-written", locale, len(written), folder), file=sys.stderr)
         return EXIT_OK
     if args.type is not None and args.type not in schemagen.JOB_KINDS:
         hint = did_you_mean(suggest(args.type, schemagen.JOB_KINDS))
-        print(f"job-lsp: unknown job type `{args.type}`{hint} (job types: {', '.join(schemagen.JOB_KINDS)})", file=sys.stderr)
+        hint = did_fr(hint) if is_french(locale) else hint
+        say("unknown-type", locale, args.type, hint, ", ".join(schemagen.JOB_KINDS))
         return EXIT_USAGE
     files = schemagen.generate()
     name = schemagen.file_name(args.type) if args.type else schemagen.UMBRELLA
@@ -128,7 +107,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from ..lsp.server import main as serve  # lazy: lsprotocol takes ~0.3 s to import; check and format need none of it
 
     if args.tcp and ":" not in args.tcp:
-        print("job-lsp: --tcp takes HOST:PORT", file=sys.stderr)
+        say("bad-tcp", args.locale or environment_locale())
         return EXIT_USAGE
     serve(args.tcp)
     return EXIT_OK
@@ -137,13 +116,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_format(args: argparse.Namespace) -> int:
     from .format import FormatOptions, project_format, run  # lazy: each subcommand loads only what it runs
 
+    locale = args.locale or environment_locale()
     if args.indent is not None and not 2 <= args.indent <= 8:
-        print("job-lsp: --indent must be between 2 and 8", file=sys.stderr)
+        say("bad-indent", locale)
         return EXIT_USAGE
-    if not stdin_alone(args.paths):
+    if not stdin_alone(args.paths, locale):
         return EXIT_USAGE
     if args.config is not None and not Path(args.config).is_file():
-        print(f"job-lsp: no such configuration file: {args.config}", file=sys.stderr)
+        say("no-config", locale, args.config)
         return EXIT_USAGE
     # The command line's options win over the project's `[format]` table.
     named = [args.stdin_filename] if args.paths == ["-"] and args.stdin_filename else args.paths
@@ -155,13 +135,13 @@ def cmd_format(args: argparse.Namespace) -> int:
         reorder=not args.keep_order and project.reorder_keys,
         width=args.line_width if args.line_width is not None else project.line_width,
     )
-    return run(args.paths, options, args.check, args.diff, only_azureml=args.only_azureml, stdin_filename=args.stdin_filename)
+    return run(args.paths, options, args.check, args.diff, only_azureml=args.only_azureml, stdin_filename=args.stdin_filename, locale=locale)
 
 
-def stdin_alone(paths: list[str]) -> bool:
+def stdin_alone(paths: list[str], locale: str | None = None) -> bool:
     """`-` (stdin) is the only path or not there; else say why not."""
     if "-" in paths and paths != ["-"]:
-        print("job-lsp: `-` (stdin) cannot be mixed with paths", file=sys.stderr)
+        say("stdin-mixed", locale)
         return False
     return True
 
@@ -174,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port instead")
+    serve.add_argument("--locale", help="the language of messages: en or fr (default: LC_ALL/LC_MESSAGES/LANG)")
     serve.set_defaults(func=cmd_serve)
 
     check = sub.add_parser("check", help="validate job, component and schedule files (folders are searched for them)")
@@ -218,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--line-width", type=int, help="where Job.dump wraps long text (existing text is never re-wrapped; default: the configuration's, else 100)")
     fmt.add_argument("--config", metavar="PATH", help="take format options from this configuration file (default: the one nearest the first path)")
     fmt.add_argument("--isolated", action="store_true", help="use no configuration file")
+    fmt.add_argument("--locale", help="the language of messages: en or fr (default: LC_ALL/LC_MESSAGES/LANG)")
     fmt.set_defaults(func=cmd_format)
 
     schema = sub.add_parser("schema", help="print or write the JSON Schema files generated from the job model")
@@ -225,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="exit 1 if the files in --dir differ from a fresh generation")
     schema.add_argument("--dir", default="schema", help="folder of the schema files (default: ./schema)")
     schema.add_argument("--type", help="print the schema of one job type (default: the umbrella schema)")
+    schema.add_argument("--locale", help="the language of messages: en or fr (default: LC_ALL/LC_MESSAGES/LANG)")
     schema.set_defaults(func=cmd_schema)
     return parser
 

@@ -30,7 +30,7 @@ from ..azure.values import merge
 from ..complete import Item
 from ..files import Refused, read_bounded
 from ..yamldoc import Problem, parse
-from .convert import Lines, markdown, uri_to_path
+from .convert import Lines, uri_to_path
 from .settings import Settings
 from .state import State
 

@@ -13,7 +13,6 @@ lower-case letters, digits and `_` starting with a letter.
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, ClassVar
 
 from ..yamldoc import ERROR, WARNING, Scalar, entries, key_text, resolve, to_data

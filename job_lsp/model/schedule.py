@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, ClassVar
 
 from ..names import did_you_mean, suggest
