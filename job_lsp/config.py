@@ -170,10 +170,10 @@ def toml_value(value: Any) -> str:
 
 def _has_table(pyproject: Path) -> bool:
     """Whether a pyproject.toml has a [tool.job-lsp] table (cheap text test first)."""
-    try:
-        text = pyproject.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    raw = read_bounded(pyproject, MAX_CONFIG_BYTES)
+    if isinstance(raw, Refused):
         return False
+    text = raw.decode("utf-8", errors="replace")
     return re.search(r"^\s*\[\s*tool\s*\.\s*[\"']?job-lsp\b|^\s*tool\s*\.\s*[\"']?job-lsp", text, re.M) is not None
 
 

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from .detect import COMPONENT, JOB, SCHEDULE, document_kind
 from .diagnose import diagnose
+from .files import Refused, read_bounded
 from .model import COMPONENT as COMPONENT_KIND, SCHEDULE as SCHEDULE_KIND, TOP_LEVEL, Component, Job, Schedule
 from .model.entity import Entity, convert
 from .model.fields import Kind
@@ -62,7 +63,9 @@ def _load(source: str | os.PathLike[str] | IO[Any], expected: str, kind: Kind) -
         base = Path(name).parent if isinstance(name, str) and name != "<stream>" else Path.cwd()
     else:
         path = Path(source)  # type: ignore[arg-type]
-        raw = path.read_bytes()
+        raw = read_bounded(path)
+        if isinstance(raw, Refused):  # missing, not a regular file (a FIFO is not waited on), too large
+            raise (OSError if path.exists() else FileNotFoundError)(f"{path}: {raw.message}")
         name, base = str(path), path.parent
     doc = parse(raw)
     found = document_kind(doc)

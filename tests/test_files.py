@@ -88,3 +88,24 @@ def test_an_input_given_as_an_arm_id_is_not_a_missing_local_path(tmp_path: Path)
         "    path: /subscriptions/0000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/data/iris/versions/1\n"
     )
     assert [d.code for d in check_file(job)] == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_every_reader_of_the_package_refuses_a_fifo_without_waiting(tmp_path: Path) -> None:
+    """load_job, the configuration lookup and the workspace's config.json go through the one
+    bounded reader too: a FIFO in their place is refused at once, never waited on."""
+    from job_lsp import load_job
+    from job_lsp.azure.discover import from_config_json
+    from job_lsp.config import find_config
+
+    os.mkfifo(tmp_path / "job.yml")
+    with pytest.raises(OSError, match="not a regular file"):
+        load_job(tmp_path / "job.yml")
+    with pytest.raises(FileNotFoundError):
+        load_job(tmp_path / "missing.yml")
+    os.mkfifo(tmp_path / "config.json")
+    assert from_config_json(str(tmp_path / "config.json")) is None
+    project = tmp_path / "project"
+    project.mkdir()
+    os.mkfifo(project / "pyproject.toml")
+    assert find_config(project) is None

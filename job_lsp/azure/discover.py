@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from ..files import Refused, read_bounded
 from .runner import AzResult
 from .shapes import ShapeError, read_config_json, read_defaults
 
@@ -88,11 +89,10 @@ def find_config_json(folder: str | os.PathLike[str] | None) -> str | None:
 
 def from_config_json(path: str) -> WorkspaceRef | None:
     """The workspace an Azure ML config.json names (None for any other config.json)."""
+    raw = read_bounded(path, MAX_CONFIG_BYTES)
+    if isinstance(raw, Refused):
+        return None
     try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_CONFIG_BYTES + 1)
-        if len(raw) > MAX_CONFIG_BYTES:
-            return None
         values = read_config_json(json.loads(raw.decode("utf-8-sig")))
     except (OSError, ValueError, ShapeError, RecursionError):
         return None
