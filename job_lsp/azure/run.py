@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ..model.job import STATUS_DOCS
+from ..rules import is_french
 from ..yamldoc import Document, Mapping, resolve
 from .discover import WorkspaceRef
 from .runner import AzResult, run_az
@@ -65,7 +66,7 @@ def lens_offset(doc: Document) -> int:
 def meaning(status: str, locale: str = "en") -> str:
     doc = STATUS_DOCS.get(status)
     if doc is None:
-        return "A status this version of job-lsp does not know." if not locale.lower().startswith("fr") else "Un état que cette version de job-lsp ne connaît pas."
+        return "A status this version of job-lsp does not know." if not is_french(locale) else "Un état que cette version de job-lsp ne connaît pas."
     return doc.text(locale)
 
 

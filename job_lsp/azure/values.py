@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 from ..complete import Item
 from ..context import cursor_context
 from ..names import did_you_mean, suggest
+from ..rules import is_french
 from ..workspace import normalize_compute
 from ..yamldoc import Document, Mapping, Problem, Scalar, entries, lookup, resolve
 from .provider import Entry, Snapshot
@@ -203,7 +204,7 @@ def completions(text: str, line: int, column: int, lookup_keys: Lookup, locale: 
     entry = snapshot.get(kind)
     if entry is None:
         return []
-    fr = locale.lower().startswith("fr")
+    fr = is_french(locale)
 
     def item(label: str, detail: str, documentation: str, sort: str) -> Item:
         return Item(label, "value", detail, documentation, label, False, ctx.prefix_start, ctx.column, sort, label)
@@ -247,7 +248,7 @@ def hover(refs: list[Ref], offset: int, snapshot: Snapshot, workspace: str, loca
     ref = next((r for r in refs if r.start <= offset <= r.end), None)
     if ref is None:
         return None
-    fr = locale.lower().startswith("fr")
+    fr = is_french(locale)
     entry = snapshot.get(ref.kind)
     known = _by_name(entry).get(ref.name)
     if known is None:
