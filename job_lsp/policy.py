@@ -23,10 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-import jsonschema
-from jsonschema.exceptions import SchemaError
-from jsonschema.validators import validator_for
-
 from .config import LEVELS, Config, ConfigProblem, key_line, matches_glob, relative_path
 from .files import Refused, read_bounded
 from .yamldoc import ERROR, WARNING, Document, Mapping, Node, Problem, Scalar, Sequence, entries, key_text, resolve, to_data
@@ -95,10 +91,12 @@ def _compile(path: Path, root: str | None) -> Policy | str:
         return f"the policy file {path} is not a JSON Schema: its top level is {type(schema).__name__}, not an object"
     if isinstance(schema, bool):
         schema = {} if schema else {"not": {}}
-    cls = validator_for(schema, default=jsonschema.Draft202012Validator)
+    import jsonschema  # lazy: ~30 ms to import, paid only by projects that have policies (not at every server start)
+
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     try:
         cls.check_schema(schema)
-    except SchemaError as exc:
+    except jsonschema.exceptions.SchemaError as exc:
         at = "/".join(str(p) for p in exc.absolute_path) or "the top level"
         return f"the policy file {path} is not a valid JSON Schema ({cls.__name__}): at {at}: {exc.message}"
     files, types = schema.get("x-job-lsp-files", ()), schema.get("x-job-lsp-types", ())
