@@ -35,7 +35,9 @@ that takes longer than --budget seconds stops early and says how many runs it ma
   * hover on an `environment` key; formatting (textDocument/formatting, tabSize 2);
   * hover while the server checks after an edit: hovers sent one after the other from the
     didChange until its diagnostics arrive; the slowest of them per edit (what a request
-    waits when the server is busy: the event loop's longest stall, roughly);
+    waits when the server is busy). A hover needs the edited version's analysis, so it waits
+    for it; completion after `compute: ` is answered from the text, so the slowest of those
+    is the event loop's longest stall (what any request waits behind the check);
   * memory: VmRSS of the server process and its children (/proc/PID/status) idle, with one
     5,000-line document open and with ten open (distinct URIs), in a fresh process.
 job-lsp is measured as pip installs it: its modules compiled to byte-code first (the servers run
@@ -890,7 +892,9 @@ class Bench:
                 client, doc, uri, version, title, "textDocument/completion",
                 {"textDocument": tdoc, "position": pos(where)})
         cells[f"{L}: hover while it checks after an edit (slowest per edit)"], version = await self.measure_busy(
-            client, doc, uri, version, {"textDocument": tdoc, "position": pos(doc.hover_pos)})
+            client, doc, uri, version, "textDocument/hover", {"textDocument": tdoc, "position": pos(doc.hover_pos)})
+        cells[f"{L}: completion after `compute: ` while it checks after an edit (slowest per edit)"], version = await self.measure_busy(
+            client, doc, uri, version, "textDocument/completion", {"textDocument": tdoc, "position": pos(doc.compute_pos)})
 
         # didChange: command: -> comand:, and back
         line, col = doc.command_pos
@@ -985,7 +989,7 @@ class Bench:
         return cell or (fmt_stats(samples) + f" ({shape})"), version
 
     async def measure_busy(self, client: LspClient, doc: Doc, uri: str, version: int,
-                           params: dict) -> tuple[str, int]:
+                           method: str, params: dict) -> tuple[str, int]:
         worst: list[float] = []
         for _ in Budget(self.args):
             text, rng, insert = self.typing(doc, version)
@@ -996,7 +1000,7 @@ class Bench:
             slowest = 0.0
             while time.perf_counter() - since < self.args.timeout:
                 try:
-                    dt, _ = await client.request("textDocument/hover", params, self.args.timeout)
+                    dt, _ = await client.request(method, params, self.args.timeout)
                 except asyncio.TimeoutError:
                     return f"no answer within {self.args.timeout:g} s", await self.back_to_original(client, doc, uri, version)
                 except ResponseError as exc:
@@ -1006,7 +1010,7 @@ class Bench:
                     break
             worst.append(slowest)
         version = await self.back_to_original(client, doc, uri, version)
-        self.res.raw[f"{doc.label}/busy_hover_s"] = worst
+        self.res.raw[f"{doc.label}/busy_{method.rsplit('/', 1)[-1]}_s"] = worst
         return fmt_stats(worst), version
 
     async def measure_request(self, client: LspClient, L: str, title: str, method: str,

@@ -179,6 +179,77 @@ def component_of(step: Mapping, folder: str | None, read: ComponentReader | None
     return root, path, True
 
 
+# --- scopes: what a binding sees, by where it is written ------------------------------------
+# The rules, shared by the walk over a whole document (Analyzer.walk) and the walk down one
+# path of keys (scope_along, for completion right after an edit).
+
+
+def entered(node: Mapping, entity: type[Entity] | None, scope: Scope) -> Scope:
+    """The scope of the values in a mapping: its own inputs and outputs when its entity has
+    them (a job, a step, a component), and it as the sweep when it is one."""
+    fields = entity.fields() if entity is not None else {}
+    inner = scope
+    if entity is not None and ("inputs" in fields or "outputs" in fields):
+        inner = Scope(node, entity, scope.pipeline, scope.sweep, scope.in_step, scope.in_io)
+    if entity is not None and "search_space" in fields and "objective" in fields:
+        inner = Scope(inner.own, inner.own_entity, inner.pipeline, node, inner.in_step, inner.in_io)
+    return inner
+
+
+def is_step_io(node: Mapping, name: str, scope: Scope, inner: Scope) -> bool:
+    """Whether key `name` of `node` is a pipeline step's `inputs` or `outputs`."""
+    return scope.in_step and inner.own is node and name in ("inputs", "outputs")
+
+
+def step_io_scope(inner: Scope) -> Scope:
+    return Scope(inner.own, inner.own_entity, inner.pipeline, inner.sweep, True, True)
+
+
+def is_steps(name: str, entity: type[Entity] | None, value: Node | None) -> bool:
+    """Whether key `name` (of a mapping whose entity is `entity`) holds a pipeline's steps."""
+    return name == "jobs" and entity is not None and "jobs" in entity.fields() and isinstance(resolve(value), Mapping)
+
+
+def step_scope(pipeline: Mapping) -> Scope:
+    """A step's: `parent` is the pipeline that holds it."""
+    return Scope(None, None, pipeline, None, True)
+
+
+def scope_along(root: Node | None, entities: dict[int, type], keys: list[object], line: int | None = None, line_of: Callable[[int], int] | None = None) -> Scope:
+    """The scope of a value written at the end of a path of keys (a list item is `None`, the
+    item holding `line`, found with `line_of(offset)`), as `Analyzer.walk` gives it, without
+    walking the rest of the document. Where the tree has no such key (it is being typed),
+    the scope is that of the last mapping the path reached."""
+    scope = Scope()
+    node = resolve(root)
+    at = 0
+    while at < len(keys):
+        key = keys[at]
+        if isinstance(node, Sequence):
+            if key is not None or line is None or line_of is None:
+                return scope
+            node = resolve(next((i for i in node.items if line_of(i.start) <= line <= line_of(max(i.start, i.end - 1))), None))
+            at += 1
+            continue
+        if not isinstance(node, Mapping) or not isinstance(key, str):
+            return scope
+        entity = entities.get(id(node))
+        inner = entered(node, entity, scope)
+        value = lookup(node, key)
+        if is_step_io(node, key, scope, inner):
+            scope, node = step_io_scope(inner), resolve(value)
+        elif is_steps(key, entity, value):
+            scope = step_scope(node)
+            at += 1
+            node = resolve(lookup(resolve(value), keys[at])) if at < len(keys) and isinstance(keys[at], str) else None
+        else:
+            scope, node = inner, resolve(value)
+        at += 1
+    if isinstance(node, Mapping):  # the value is on a line of its own in this mapping (a folded scalar's)
+        return entered(node, entities.get(id(node)), scope)
+    return scope
+
+
 class Analyzer:
     def __init__(self, doc: Document, entities: dict[int, type], folder: str | None, components: ComponentReader | None):
         self.doc = doc
@@ -236,21 +307,15 @@ class Analyzer:
         if not isinstance(node, Mapping):
             return
         entity = self.entities.get(id(node))
-        fields = entity.fields() if entity is not None else {}
-        inner = scope
-        if entity is not None and ("inputs" in fields or "outputs" in fields):
-            inner = Scope(node, entity, scope.pipeline, scope.sweep, scope.in_step, scope.in_io)
-        if entity is not None and "search_space" in fields and "objective" in fields:
-            inner = Scope(inner.own, inner.own_entity, inner.pipeline, node, inner.in_step, inner.in_io)
+        inner = entered(node, entity, scope)
         for k, v in node.pairs:
             name = key_text(k)
-            if scope.in_step and inner.own is node and name in ("inputs", "outputs"):
-                self.walk(v, Scope(inner.own, inner.own_entity, inner.pipeline, inner.sweep, True, True), depth + 1)
+            if is_step_io(node, name, scope, inner):
+                self.walk(v, step_io_scope(inner), depth + 1)
                 continue
-            if name == "jobs" and entity is not None and "jobs" in fields and isinstance(resolve(v), Mapping):
-                # The steps of a pipeline: `parent` is this pipeline for them.
+            if is_steps(name, entity, v):
                 for step_key, step in resolve(v).pairs:  # type: ignore[union-attr]
-                    self.walk(step, Scope(None, None, node, None, True), depth + 1)
+                    self.walk(step, step_scope(node), depth + 1)
                     if isinstance(resolve(step), Mapping):
                         self.wiring(step_key, resolve(step))  # type: ignore[arg-type]
                 continue

@@ -138,12 +138,43 @@ def _after_newline_at_most(col: int) -> re.Pattern[str]:
 _CONTENT = re.compile(r"^\s*[^\s#]", re.M)
 
 
+def value_owner(text: str, line: int) -> tuple[int, int] | None:
+    """For a line that continues a value written above it (a `|` or `>` block scalar, a plain
+    or quoted scalar over several lines): the end of the `key: ...` line that value belongs
+    to (line, column), where `cursor_context` reads that key. None for any other line. (YAML
+    allows nothing else more indented than a `key: value` line.)"""
+    lines = Lines(text)
+    at = lines.start_of(line)
+    own = lines[at]
+    if own.blank or own.key is not None or own.dash_cols:
+        return None
+    limit = own.indent
+    while limit > 0:
+        for at in lines.before(at, limit - 1):
+            above = lines[at]
+            if above.blank:
+                continue
+            if above.key is None and not above.dash_cols:
+                limit = above.indent  # an earlier line of the same value: keep going up
+                break
+            if above.key is None or above.value is None:
+                return None  # a `key:` opening a block, or a bare list item: not a value's
+            end = text.find("\n", at)
+            return text.count("\n", 0, at), len(text[at : end if end != -1 else len(text)].rstrip("\r"))
+        else:
+            return None
+    return None
+
+
 def only_comments(text: str) -> bool:
     """Nothing but blank lines and comments (an empty file: completion offers whole jobs)."""
     return _CONTENT.search(text) is None
 
 
 def _strip_comment(value: str) -> str:
+    """A value's text without its comment (`key: # note` has no value: the comment starts it)."""
+    if value.startswith("#"):
+        return ""
     at = value.find(" #")
     return value if at == -1 else value[:at]
 

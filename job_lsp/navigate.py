@@ -7,7 +7,8 @@ import os
 from dataclasses import dataclass
 from typing import Callable
 
-from .bindings import RUNTIME_NAMES, Analysis, Declaration, Scope, analyze, component_of, pipeline_steps, read_component_file
+from .bindings import RUNTIME_NAMES, Analysis, Declaration, Scope, analyze, component_of, pipeline_steps, read_component_file, scope_along
+from .context import ITEM, Lines, cursor_context, value_owner
 from .describe import french
 from .detect import COMPONENT, SCHEDULE, document_kind, schema_url
 from .files import local_path_of
@@ -289,11 +290,42 @@ def binding_completions(doc: Document, analysis: Analysis, line: int, column: in
     scope = analysis.scopes.get(id(scalar)) if scalar is not None else None
     if scope is None:
         scope = Scope()
-    names = _next_segments(scope, path, analysis)
+    names = _next_segments(scope, path, analysis.folder)
     return [BindingItem(name, detail, start_col, column, f"{i:03d}") for i, (name, detail) in enumerate(names)]
 
 
-def _next_segments(scope: Scope, path: list[str], analysis: Analysis) -> list[tuple[str, str]]:
+def binding_completions_at(text: str, line: int, column: int, known: Document, entities: dict[int, type], folder: str | None) -> list[BindingItem] | None:
+    """What `binding_completions` gives, without a parse or an analysis of `text`: the
+    cursor's place (the keys above it) is read from the text's lines, and the names (inputs,
+    steps, outputs) from `known`, a parse of the document and its model's entities. Right
+    after an edit, `known` is the last version parsed: a keystroke behind, but its names are
+    those the user sees, and nothing waits for the edit to be parsed (on a 5,000-line
+    pipeline, ~60 ms of parse, model and bindings)."""
+    line_start = Lines(text).start_of(line)
+    line_end = text.find("\n", line_start)
+    before = text[line_start : line_end if line_end != -1 else len(text)][:column]
+    if not in_binding(before):
+        return None
+    opened = before.rfind("${{")
+    parts = before[opened + 3 :].lstrip().split(".")
+    prefix = parts[-1]
+    path = [p.strip() for p in parts[:-1]]
+    ctx = cursor_context(text, line, column)
+    if not ctx.in_value and not ctx.list_item:  # no `key:` on the line: the rest of a value above?
+        owner = value_owner(text, line)
+        if owner is not None:
+            ctx = cursor_context(text, *owner)
+    keys: list[object] = [None if level.key is ITEM else level.key for level in ctx.path[1:]]
+    if ctx.in_value and ctx.key is not None:
+        keys.append(ctx.key)
+    elif ctx.list_item:
+        keys.append(None)
+    scope = scope_along(known.root, entities, keys, line, lambda offset: known.position(offset)[0])
+    names = _next_segments(scope, path, folder)
+    return [BindingItem(name, detail, column - len(prefix), column, f"{i:03d}") for i, (name, detail) in enumerate(names)]
+
+
+def _next_segments(scope: Scope, path: list[str], folder: str | None) -> list[tuple[str, str]]:
     def keys(node: Node | None, detail: str) -> list[tuple[str, str]]:
         return [(name, detail) for name in key_nodes(node)]
 
@@ -311,7 +343,7 @@ def _next_segments(scope: Scope, path: list[str], analysis: Analysis) -> list[tu
     if head in ("inputs", "outputs") and len(path) == 1 and scope.own is not None:
         found = keys(lookup(scope.own, head), head[:-1])
         if scope.in_step:  # the component's own declarations too
-            component, _, _ = component_of(scope.own, analysis.folder)
+            component, _, _ = component_of(scope.own, folder)
             if component is not None and component is not scope.own:
                 found += [kv for kv in keys(lookup(component, head), head[:-1]) if kv not in found]
         return found
@@ -480,6 +512,7 @@ __all__ = [
     "step_port",
     "binding_hover",
     "binding_completions",
+    "binding_completions_at",
     "links",
     "quick_fixes",
     "schema_action",

@@ -93,3 +93,15 @@ def test_outline_and_folds_plain() -> None:
     jobs = next(s for s in symbols(doc) if s.name == "jobs")
     assert [(c.name, c.kind, c.detail) for c in jobs.children] == [("a", "step", "command"), ("b", "step", "sweep")]
     assert {(f.start_line, f.end_line, f.kind) for f in folding_ranges(doc)} == {(1, 5, "region"), (2, 3, "region"), (4, 5, "region"), (6, 7, "comment")}
+
+
+def test_a_key_line_with_only_a_comment_opens_its_block() -> None:
+    # `evaluate: # a note` opens the step's mapping; what is under it is the step's, not the
+    # previous step's (the comment was read as the key's value).
+    text = "type: pipeline\njobs:\n  train:\n    type: command\n    outputs:\n      model:\n        type: uri_folder\n  evaluate: # a placeholder step\n    type: command\n    \n"
+    from job_lsp.context import cursor_context
+
+    assert [level.key for level in cursor_context(text, 9, 4).path] == [None, "jobs", "evaluate"]
+    labels = [i.label for i in complete(text, 9, 4)]
+    assert "command" in labels and "environment" in labels
+    assert "type" not in labels  # already there

@@ -147,7 +147,7 @@ class AzureFeatures:
     # --- running a job ---------------------------------------------------------------------------
     async def run(self, uri: str) -> dict:
         """`job-lsp.run`: refuse a file with errors, else submit it and report its statuses."""
-        state = self.ls.state(uri)
+        state = await self.ls.ready(uri)
         path = uri_to_path(uri)
         if state is None or not state.is_job or path is None:
             return self._refused(f"{uri} is not a job file on disk")
@@ -244,8 +244,8 @@ def register(server: Any, guarded: Callable) -> None:
 
     @server.feature(t.TEXT_DOCUMENT_CODE_LENS, t.CodeLensOptions(resolve_provider=False))
     @guarded(lambda: [])
-    def code_lens(ls: Any, params: t.CodeLensParams) -> list[t.CodeLens]:
-        state = ls.job_state(params)
+    async def code_lens(ls: Any, params: t.CodeLensParams) -> list[t.CodeLens]:
+        state = await ls.job_state(params)
         return ls.azure.lenses(state, ls.lines(state)) if state is not None else []
 
     @server.feature(t.SHUTDOWN)

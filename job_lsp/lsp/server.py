@@ -25,7 +25,7 @@ from ..files import is_yaml_name, read_bounded
 from ..format import FormatOptions, format_text, minimal_edits
 from ..hover import hover
 from ..messages import localize
-from ..navigate import binding_completions, binding_hover, definition, in_binding, links, prepare_rename, quick_fixes, references, rename, rename_across_files, schema_action
+from ..navigate import binding_completions_at, binding_hover, definition, in_binding, links, prepare_rename, quick_fixes, references, rename, rename_across_files, schema_action
 from ..outline import folding_ranges, symbols
 from ..project import Project, Projects, project_problems
 from ..selection import is_excluded, is_included
@@ -40,6 +40,9 @@ from .state import State
 log = logging.getLogger("job-lsp")
 
 CHEAP_CHECK = 0.02  # seconds: a document checked this fast is checked after every edit
+# A document this small (~1,000 lines) is parsed and analysed on the event loop, in a few ms;
+# a larger one in a thread, so that no request waits behind it (the loop stays free).
+INLINE_CHARS = 32_000
 SHORT_DELAY = 0.02  # seconds: enough to gather the parts of one edit (an undo, a paste)
 
 
@@ -68,7 +71,10 @@ class JobLanguageServer(LanguageServer):
         self.pull_diagnostics = False
         self.hierarchical_symbols = False
         self.utf16 = True
-        self.states: dict[str, State] = {}
+        self.states: dict[str, State] = {}  # each document's last analysed version
+        # The version of a large document being analysed in a thread, and its future: the
+        # requests that need it and the check after an edit share one computation.
+        self.analysing: dict[str, tuple[int | None, asyncio.Future]] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.last_edit = 0.0  # event-loop time of the last didChange, any document
         self.last_edited = ""  # the document of the last didChange
@@ -97,18 +103,46 @@ class JobLanguageServer(LanguageServer):
             pass
 
     # --- documents ---------------------------------------------------------------------------
-    def state(self, uri: str) -> State | None:
-        """The state of a document at its current version (parsed once per version)."""
+    async def ready(self, uri: str) -> State | None:
+        """The state of a document's current version, its model and bindings computed (once
+        per version). A large document's are computed in a thread, shared by every request
+        that needs them and by the check after the edit: the event loop never waits on a
+        parse. None when the document is not open."""
         try:
             document = self.workspace.get_text_document(uri)
             text = document.source
             version = document.version
         except Exception:
             return None
-        current = self.states.get(uri)
-        if current is not None and current.version == version and (current.text is text or current.text == text):
-            return current
-        state = self.states[uri] = self.new_state(uri, version, text, self.project(uri))
+        known = self.states.get(uri)
+        if known is not None and known.version == version and (known.text is text or known.text == text):
+            if known.analysed:
+                return known
+        else:
+            known = None
+        if len(text) < INLINE_CHARS:
+            state = known or self.new_state(uri, version, text, self.project(uri))
+            state.analysis()
+            self.states[uri] = state
+            return state
+        job = self.analysing.get(uri)
+        if job is None or job[0] != version:
+            project = self.project(uri)
+
+            def analyse() -> State:
+                state = known or self.new_state(uri, version, text, project)
+                state.analysis()
+                return state
+
+            job = self.analysing[uri] = (version, asyncio.ensure_future(in_thread(analyse)))
+        try:
+            # Shielded: a request cancelled while it waits does not cancel the others' work.
+            state = await asyncio.shield(job[1])
+        finally:
+            if self.analysing.get(uri) is job and job[1].done():
+                self.analysing.pop(uri, None)
+        if self.workspace.get_text_document(uri).version == version:
+            self.states[uri] = state
         return state
 
     def new_state(self, uri: str, version: int | None, text: str, project: Project) -> State:
@@ -132,10 +166,10 @@ class JobLanguageServer(LanguageServer):
         source = read_bounded(path)
         return parse(source) if isinstance(source, bytes) else None
 
-    def job_state(self, params: Any) -> State | None:
+    async def job_state(self, params: Any) -> State | None:
         """The opening of every handler: the state of the request's document when it is a job
         file this server serves, else None (the handler then answers empty)."""
-        state = self.state(params.text_document.uri)
+        state = await self.ready(params.text_document.uri)
         return state if state is not None and state.is_job else None
 
     def lines(self, state: State) -> Lines:
@@ -196,12 +230,6 @@ class JobLanguageServer(LanguageServer):
             except Exception:
                 pass
 
-    def publish(self, uri: str) -> None:
-        state = self.state(uri)
-        if state is None:
-            return
-        self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, version=state.version, diagnostics=self.diagnostics(state)))
-
     def schedule(self, uri: str, delay_ms: int | None = None) -> None:
         """Debounced per document: a new change cancels the pending check, so only the
         last version of a burst of edits is checked, and stale results are never sent."""
@@ -223,27 +251,18 @@ class JobLanguageServer(LanguageServer):
                 # checked once the burst is over, instead of every version as it comes.
                 while delay and (quiet := loop.time() - self.last_edit) < delay:
                     await asyncio.sleep(delay - quiet)
-                current = self.workspace.get_text_document(uri)
-                if current.version != version:
+                if self.workspace.get_text_document(uri).version != version:
                     return
-                state = self.states.get(uri)
-                if state is None or state.version != version or state.text != current.source:
-                    state = None
-                text = current.source
-                project = self.project(uri)
-
-                def check() -> tuple[State, list[t.Diagnostic], float]:
-                    start = time.perf_counter()
-                    checked = state or self.new_state(uri, version, text, project)
-                    return checked, self.diagnostics(checked), time.perf_counter() - start
-
-                # Parsed and checked off the event loop: a big file's check does not hold up
-                # the requests (completion, a cancellation) that arrive meanwhile.
-                checked, diagnostics, cost = await in_thread(check)
-                self.check_cost[uri] = cost
+                # Parsed and checked off the event loop (a small document's analysis aside):
+                # a big file's check does not hold up the requests that arrive meanwhile.
+                start = time.perf_counter()
+                checked = await self.ready(uri)
+                if checked is None or checked.version != version:
+                    return
+                diagnostics = await in_thread(lambda: self.diagnostics(checked))
+                self.check_cost[uri] = time.perf_counter() - start
                 if self.workspace.get_text_document(uri).version != version:
                     return  # changed while it was checked: that newer version gets its turn
-                self.states[uri] = checked  # the requests on this version use it
                 self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
             except asyncio.CancelledError:
                 pass
@@ -449,11 +468,10 @@ def did_change(ls: JobLanguageServer, params: t.DidChangeTextDocumentParams) -> 
 @server.feature(t.TEXT_DOCUMENT_DID_SAVE)
 @guarded(lambda: None)
 def did_save(ls: JobLanguageServer, params: t.DidSaveTextDocumentParams) -> None:
-    state = ls.state(params.text_document.uri)
     index = ls.index
     path = uri_to_path(params.text_document.uri)
-    if index is not None and path and state is not None and is_yaml_name(path):
-        index.update(path, state.text)
+    if index is not None and path and is_yaml_name(path):
+        index.update(path, ls.workspace.get_text_document(params.text_document.uri).source)
 
 
 @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
@@ -471,9 +489,9 @@ def did_close(ls: JobLanguageServer, params: t.DidCloseTextDocumentParams) -> No
 
 @server.feature(t.TEXT_DOCUMENT_DIAGNOSTIC, t.DiagnosticOptions(identifier="job-lsp", inter_file_dependencies=False, workspace_diagnostics=False))
 @guarded(lambda: t.RelatedFullDocumentDiagnosticReport(items=[]))
-def pull_diagnostics(ls: JobLanguageServer, params: t.DocumentDiagnosticParams) -> t.RelatedFullDocumentDiagnosticReport:
-    state = ls.state(params.text_document.uri)
-    return t.RelatedFullDocumentDiagnosticReport(items=ls.diagnostics(state) if state is not None else [])
+async def pull_diagnostics(ls: JobLanguageServer, params: t.DocumentDiagnosticParams) -> t.RelatedFullDocumentDiagnosticReport:
+    state = await ls.ready(params.text_document.uri)
+    return t.RelatedFullDocumentDiagnosticReport(items=await in_thread(lambda: ls.diagnostics(state)) if state is not None else [])
 
 
 # --- completion and hover --------------------------------------------------------------------------
@@ -481,13 +499,14 @@ def pull_diagnostics(ls: JobLanguageServer, params: t.DocumentDiagnosticParams) 
 
 @server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=[":", " ", "-", ".", "{"], resolve_provider=False))
 @guarded(lambda: t.CompletionList(is_incomplete=False, items=[]))
-def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.CompletionList:
+async def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.CompletionList:
     """Answered from the text: the cursor's place is read from the lines around it, so right
-    after an edit nothing waits for a parse; only inside `${{ }}` are the bindings needed."""
+    after an edit nothing waits for a parse. Inside `${{ }}`, the names come from the last
+    version analysed (a keystroke behind, right after an edit)."""
     uri = params.text_document.uri
-    # Whether it is a job file: known from the last version parsed (an edit rarely changes
+    # Whether it is a job file: known from the last version analysed (an edit rarely changes
     # it; the check after the edit brings it up to date), else found now (None: not open).
-    known = ls.states.get(uri) or ls.state(uri)
+    known = ls.states.get(uri) or await ls.ready(uri)
     if known is None or ls.settings.defer_to_yaml_extension:
         return t.CompletionList(is_incomplete=False, items=[])
     document = ls.workspace.get_text_document(uri)
@@ -501,12 +520,13 @@ def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.Completio
     column = convert.code_point_column(line_text, params.position.character, ls.utf16)
     shift = 0  # the core's column minus the client's, on the cursor's line
     if convert.has_lone_cr(text):  # a lone CR ends a client line, not a core line (LF)
-        state = ls.state(uri)
+        state = await ls.ready(uri)
+        if state is None:
+            return t.CompletionList(is_incomplete=False, items=[])
         line, core_column = state.doc.position(ls.lines(state).offset(params.position))
         shift, column = core_column - column, core_column
     if known.is_job and in_binding(line_text[: column - shift]):
-        state = ls.state(uri)
-        inside = binding_completions(state.doc, state.analysis(), line, column) or []
+        inside = binding_completions_at(text, line, column, known.doc, known.model().entities, known.folder) or []
         items = [Item(b.label, "value", b.detail, "", b.label, False, b.start, b.end, b.sort) for b in inside]
     else:
         # The kind of file (job, component...) as last parsed, like `known.is_job`.
@@ -517,8 +537,8 @@ def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.Completio
 
 @server.feature(t.TEXT_DOCUMENT_HOVER)
 @guarded(lambda: None)
-def on_hover(ls: JobLanguageServer, params: t.HoverParams) -> t.Hover | None:
-    state = ls.job_state(params)
+async def on_hover(ls: JobLanguageServer, params: t.HoverParams) -> t.Hover | None:
+    state = await ls.job_state(params)
     if state is None or ls.settings.defer_to_yaml_extension:
         return None
     lines = ls.lines(state)
@@ -578,7 +598,7 @@ def formatted_edits(ls: JobLanguageServer, state: State, reorder: bool, selectio
 @server.feature(t.TEXT_DOCUMENT_FORMATTING)
 @guarded(lambda: [])
 async def formatting(ls: JobLanguageServer, params: t.DocumentFormattingParams) -> list[t.TextEdit]:
-    state = ls.job_state(params)
+    state = await ls.job_state(params)
     if state is None or not ls.settings.format_enable:
         return []
     return await in_thread(lambda: formatted_edits(ls, state, ls.settings.format_reorder_keys))
@@ -589,7 +609,7 @@ async def formatting(ls: JobLanguageServer, params: t.DocumentFormattingParams) 
 async def range_formatting(ls: JobLanguageServer, params: t.DocumentRangeFormattingParams) -> list[t.TextEdit]:
     """A selection is laid out without moving keys (a move could cross the selection's
     edges); only the edits inside it are returned."""
-    state = ls.job_state(params)
+    state = await ls.job_state(params)
     if state is None or not ls.settings.format_enable:
         return []
     return await in_thread(lambda: formatted_edits(ls, state, False, params.range))
@@ -601,7 +621,7 @@ async def range_formatting(ls: JobLanguageServer, params: t.DocumentRangeFormatt
 @server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 @guarded(lambda: [])
 async def document_symbols(ls: JobLanguageServer, params: t.DocumentSymbolParams) -> list:
-    state = ls.job_state(params)
+    state = await ls.job_state(params)
     if state is None:
         return []
 
@@ -617,7 +637,7 @@ async def document_symbols(ls: JobLanguageServer, params: t.DocumentSymbolParams
 @server.feature(t.TEXT_DOCUMENT_FOLDING_RANGE)
 @guarded(lambda: [])
 async def folding(ls: JobLanguageServer, params: t.FoldingRangeParams) -> list[t.FoldingRange]:
-    state = ls.job_state(params)
+    state = await ls.job_state(params)
     if state is None:
         return []
     return await in_thread(lambda: [convert.folding_range(f, state.doc, ls.lines(state)) for f in folding_ranges(state.doc)])
@@ -628,8 +648,8 @@ async def folding(ls: JobLanguageServer, params: t.FoldingRangeParams) -> list[t
 
 @server.feature(t.TEXT_DOCUMENT_DEFINITION)
 @guarded(lambda: None)
-def on_definition(ls: JobLanguageServer, params: t.DefinitionParams) -> t.Location | None:
-    state = ls.job_state(params)
+async def on_definition(ls: JobLanguageServer, params: t.DefinitionParams) -> t.Location | None:
+    state = await ls.job_state(params)
     if state is None:
         return None
     lines = ls.lines(state)
@@ -639,8 +659,8 @@ def on_definition(ls: JobLanguageServer, params: t.DefinitionParams) -> t.Locati
 
 @server.feature(t.TEXT_DOCUMENT_REFERENCES)
 @guarded(lambda: [])
-def on_references(ls: JobLanguageServer, params: t.ReferenceParams) -> list[t.Location]:
-    state = ls.job_state(params)
+async def on_references(ls: JobLanguageServer, params: t.ReferenceParams) -> list[t.Location]:
+    state = await ls.job_state(params)
     if state is None:
         return []
     lines = ls.lines(state)
@@ -650,8 +670,8 @@ def on_references(ls: JobLanguageServer, params: t.ReferenceParams) -> list[t.Lo
 
 @server.feature(t.TEXT_DOCUMENT_PREPARE_RENAME)
 @guarded(lambda: None)
-def on_prepare_rename(ls: JobLanguageServer, params: t.PrepareRenameParams) -> t.PrepareRenamePlaceholder | None:
-    state = ls.job_state(params)
+async def on_prepare_rename(ls: JobLanguageServer, params: t.PrepareRenameParams) -> t.PrepareRenamePlaceholder | None:
+    state = await ls.job_state(params)
     if state is None:
         return None
     lines = ls.lines(state)
@@ -664,8 +684,8 @@ def on_prepare_rename(ls: JobLanguageServer, params: t.PrepareRenameParams) -> t
 
 @server.feature(t.TEXT_DOCUMENT_RENAME, t.RenameOptions(prepare_provider=True))
 @guarded(lambda: None)
-def on_rename(ls: JobLanguageServer, params: t.RenameParams) -> t.WorkspaceEdit | None:
-    state = ls.job_state(params)
+async def on_rename(ls: JobLanguageServer, params: t.RenameParams) -> t.WorkspaceEdit | None:
+    state = await ls.job_state(params)
     if state is None:
         return None
     lines = ls.lines(state)
@@ -684,8 +704,8 @@ def on_rename(ls: JobLanguageServer, params: t.RenameParams) -> t.WorkspaceEdit 
 
 @server.feature(t.TEXT_DOCUMENT_DOCUMENT_LINK)
 @guarded(lambda: [])
-def on_links(ls: JobLanguageServer, params: t.DocumentLinkParams) -> list[t.DocumentLink]:
-    state = ls.job_state(params)
+async def on_links(ls: JobLanguageServer, params: t.DocumentLinkParams) -> list[t.DocumentLink]:
+    state = await ls.job_state(params)
     if state is None:
         return []
     lines = ls.lines(state)
@@ -694,8 +714,8 @@ def on_links(ls: JobLanguageServer, params: t.DocumentLinkParams) -> list[t.Docu
 
 @server.feature(t.TEXT_DOCUMENT_CODE_ACTION, t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix, t.CodeActionKind.Source]))
 @guarded(lambda: [])
-def on_code_action(ls: JobLanguageServer, params: t.CodeActionParams) -> list[t.CodeAction]:
-    state = ls.job_state(params)
+async def on_code_action(ls: JobLanguageServer, params: t.CodeActionParams) -> list[t.CodeAction]:
+    state = await ls.job_state(params)
     if state is None:
         return []
     lines = ls.lines(state)

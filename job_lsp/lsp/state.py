@@ -24,6 +24,11 @@ class State:
     _problems: list[Problem] | None = None
     _analysis: Analysis | None = None
 
+    @property
+    def analysed(self) -> bool:
+        """Whether the model's walk and the bindings are computed (what every request needs)."""
+        return self._analysis is not None
+
     def model(self) -> Checker:
         """The model's walk (entities, kinds, the model's problems)."""
         if self._model is None:
