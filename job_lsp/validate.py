@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,7 @@ class Checker:
         self.folder = folder
         self.budget = ExpansionBudget()
         self.cutoff = len(doc.text) + 1
+        self.paths: dict[str, tuple[bool, bool] | None] = {}  # path_kind's answers
 
     def report(self, node: Node, severity: str, code: str, message: str, data: dict | None = None) -> None:
         if node.end >= self.cutoff:
@@ -296,12 +298,10 @@ class Checker:
         local = local_path_of(value)
         if local is None or self.folder is None:
             return
-        target = self.folder / os.path.expanduser(local)
-        try:
-            exists = target.exists()
-            is_dir = target.is_dir()
-        except OSError:  # a name too long, a loop of links...: say nothing rather than guess
+        found = self.path_kind(self.folder / os.path.expanduser(local))
+        if found is None:  # a name too long, a loop of links...: say nothing rather than guess
             return
+        exists, is_dir = found
         if not exists:
             if kind.missing == "error":
                 self.report(node, ERROR, "missing-path", f"{what}: `{local}` does not exist (relative to this file's folder); Azure ML refuses to load a file whose local paths are missing")
@@ -311,6 +311,21 @@ class Checker:
             self.report(node, ERROR, "invalid-value", f"{what}: `{local}` is a file; a folder is expected")
         elif kind.folder is False and is_dir:
             self.report(node, ERROR, "invalid-value", f"{what}: `{local}` is a folder; a file is expected")
+
+    def path_kind(self, target: Path) -> tuple[bool, bool] | None:
+        """Whether a path exists and is a folder (None: it cannot be told), asked of the
+        file system once per walk: a pipeline's steps name the same `./src` hundreds of
+        times, and each stat lets another thread take the GIL and keep it a while."""
+        key = str(target)
+        if key not in self.paths:
+            try:
+                st = os.stat(key)
+                self.paths[key] = (True, stat.S_ISDIR(st.st_mode))
+            except (FileNotFoundError, NotADirectoryError):
+                self.paths[key] = (False, False)
+            except (OSError, ValueError):
+                self.paths[key] = None
+        return self.paths[key]
 
     def check_entry_file(self, node: Mapping) -> None:
         """A spark entry `file` is relative to `code`; Azure ML refuses a job whose entry

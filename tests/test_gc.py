@@ -48,3 +48,35 @@ def test_a_version_and_what_every_feature_makes_of_it_hold_no_cycle(tmp_path: Pa
     finally:
         if was:
             gc.enable()
+
+
+def test_no_collection_is_off_until_the_last_overlapping_analysis_ends() -> None:
+    from job_lsp.lsp.state import no_collection
+
+    assert gc.isenabled()
+    outer = no_collection()
+    outer.__enter__()
+    with no_collection():
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the outer one still runs
+    frozen = gc.get_freeze_count()
+    outer.__exit__(None, None, None)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= frozen  # what was made meanwhile is frozen, not rescanned
+    gc.unfreeze()
+
+
+def test_a_pipeline_asks_the_file_system_once_per_path(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from job_lsp import validate
+
+    (tmp_path / "src").mkdir()
+    steps = "".join(f"  s{i}:\n    type: command\n    code: ./src\n    command: echo\n    environment: azureml:e:1\n" for i in range(40))
+    text = f"type: pipeline\njobs:\n{steps}"
+    calls: list[str] = []
+    real = os.stat
+    monkeypatch.setattr(validate.os, "stat", lambda p, *a, **k: calls.append(str(p)) or real(p, *a, **k))
+    state = State("file:///x.yml", 1, text, parse(text), True, str(tmp_path))
+    assert [p.code for p in state.problems() if p.code == "missing-path"] == []
+    assert calls.count(str(tmp_path / "src")) == 1

@@ -7,6 +7,7 @@ import asyncio
 import gc
 import logging
 import os
+import sys
 import threading
 import time
 import traceback
@@ -35,7 +36,7 @@ from . import convert
 from .azure import AzureFeatures, register as register_azure
 from .convert import Lines, uri_folder, uri_to_path
 from .settings import SECTION, Settings, parse_settings
-from .state import State
+from .state import State, no_collection
 
 log = logging.getLogger("job-lsp")
 
@@ -43,7 +44,9 @@ CHEAP_CHECK = 0.02  # seconds: a document checked this fast is checked after eve
 # A document this small (~1,000 lines) is parsed and analysed on the event loop, in a few ms;
 # a larger one in a thread, so that no request waits behind it (the loop stays free).
 INLINE_CHARS = 32_000
-UNFREEZE_EVERY = 256  # versions kept between two unfreezes of everything (keep)
+SWITCH_INTERVAL = 0.0005  # seconds (main)
+UNFREEZE_EVERY = 256  # versions kept between two full collections of everything (keep)
+IDLE = 10.0  # seconds without an edit before such a collection
 SHORT_DELAY = 0.02  # seconds: enough to gather the parts of one edit (an undo, a paste)
 
 
@@ -132,9 +135,10 @@ class JobLanguageServer(LanguageServer):
             project = self.project(uri)
 
             def analyse() -> State:
-                state = known or self.new_state(uri, version, text, project)
-                state.analysis()
-                return state
+                with no_collection():
+                    state = known or self.new_state(uri, version, text, project)
+                    state.analysis()
+                    return state
 
             job = self.analysing[uri] = (version, asyncio.ensure_future(in_thread(analyse)))
         try:
@@ -147,20 +151,38 @@ class JobLanguageServer(LanguageServer):
             self.keep(uri, state)
         return state
 
+    @staticmethod
+    def quietly(work: Callable[[], Any]) -> Any:
+        with no_collection():
+            return work()
+
     def keep(self, uri: str, state: State) -> None:
         """Keep a document's analysed version for the requests on it, out of the collector's
         way: a version's tree (~100k objects on a 5,000-line pipeline) lives until the next
         edit and holds no reference cycle (refcounting frees it; tests/test_gc.py), so it is
         frozen. Unfrozen, every full collection scanned each open document's tree with the
         GIL held, in whichever thread allocated: ~20-35 ms per 5,000 lines during which no
-        request was answered. Now and then everything is unfrozen, so that a cycle frozen
-        while alive is still collected once it dies."""
+        request was answered. Now and then, when the user pauses, everything is collected,
+        so that a cycle frozen while alive (the server's own) is still freed once it dies."""
         self.states[uri] = state
+        gc.freeze()
         self.freezes += 1
         if self.freezes % UNFREEZE_EVERY == 0:
+            self.collect_when_idle()
+
+    def collect_when_idle(self) -> None:
+        """Unfreeze and collect everything once no document has been edited for a while."""
+        loop = asyncio.get_running_loop()
+
+        def collect() -> None:
+            if loop.time() - self.last_edit < IDLE or self.analysing:
+                loop.call_later(IDLE, collect)
+                return
             gc.unfreeze()
-        else:
+            gc.collect()
             gc.freeze()
+
+        loop.call_later(IDLE, collect)
 
     def new_state(self, uri: str, version: int | None, text: str, project: Project) -> State:
         """A version's state, parsed (safe in a thread: it touches nothing shared)."""
@@ -276,7 +298,7 @@ class JobLanguageServer(LanguageServer):
                 checked = await self.ready(uri)
                 if checked is None or checked.version != version:
                     return
-                diagnostics = await in_thread(lambda: self.diagnostics(checked))
+                diagnostics = await in_thread(lambda: self.quietly(lambda: self.diagnostics(checked)))
                 self.check_cost[uri] = time.perf_counter() - start
                 if self.workspace.get_text_document(uri).version != version:
                     return  # changed while it was checked: that newer version gets its turn
@@ -761,6 +783,11 @@ async def on_code_action(ls: JobLanguageServer, params: t.CodeActionParams) -> l
 
 def main(tcp: str | None = None) -> None:
     logging.basicConfig(level=logging.WARNING)
+    # A thread that wants the GIL (the event loop with a request; pygls' reader of stdin, one
+    # turn per header line) waits this long for a busy one (a large file's check) to let go:
+    # 5 ms by default, several times per request, which made a request wait ~60 ms while a
+    # 5,000-line pipeline was checked; with 0.5 ms, ~10 ms (benchmarks/bench_server.py).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     if tcp:
         host, _, port = tcp.rpartition(":")
         server.start_tcp(host or "127.0.0.1", int(port))
