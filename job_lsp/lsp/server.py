@@ -36,7 +36,7 @@ from . import convert
 from .azure import AzureFeatures, register as register_azure
 from .convert import Lines, uri_folder, uri_to_path
 from .settings import SECTION, Settings, parse_settings
-from .state import State, no_collection
+from .state import Changed, State, no_collection, note_change
 
 log = logging.getLogger("job-lsp")
 
@@ -80,6 +80,7 @@ class JobLanguageServer(LanguageServer):
         # requests that need it and the check after an edit share one computation.
         self.analysing: dict[str, tuple[int | None, asyncio.Future]] = {}
         self.freezes = 0  # versions kept (keep)
+        self.changed: dict[str, Changed] = {}  # the lines edited since the version in `states`
         self.pending: dict[str, asyncio.Task] = {}
         self.last_edit = 0.0  # event-loop time of the last didChange, any document
         self.last_edited = ""  # the document of the last didChange
@@ -165,6 +166,7 @@ class JobLanguageServer(LanguageServer):
         request was answered. Now and then, when the user pauses, everything is collected,
         so that a cycle frozen while alive (the server's own) is still freed once it dies."""
         self.states[uri] = state
+        self.changed.pop(uri, None)  # kept only when it is the current version
         gc.freeze()
         self.freezes += 1
         if self.freezes % UNFREEZE_EVERY == 0:
@@ -204,6 +206,24 @@ class JobLanguageServer(LanguageServer):
             return state.doc
         source = read_bounded(path)
         return parse(source) if isinstance(source, bytes) else None
+
+    def note_changes(self, uri: str, changes: list) -> None:
+        changed = self.changed.get(uri)
+        for change in changes:
+            at = getattr(change, "range", None)
+            changed = note_change(changed, at.start.line if at is not None else None, at.end.line if at is not None else 0, change.text)
+        if changed is not None:
+            self.changed[uri] = changed
+
+    async def state_at(self, params: Any) -> State | None:
+        """`job_state` for a request at one position: right after an edit elsewhere, the last
+        analysed version answers it (that line has the same text and number there), without
+        waiting for the edit's analysis; else the current version's, awaited."""
+        known = self.states.get(params.text_document.uri)
+        changed = self.changed.get(params.text_document.uri)
+        if known is not None and changed is not None and changed.untouched(params.position.line):
+            return known if known.is_job else None
+        return await self.job_state(params)
 
     async def job_state(self, params: Any) -> State | None:
         """The opening of every handler: the state of the request's document when it is a job
@@ -264,6 +284,7 @@ class JobLanguageServer(LanguageServer):
             return
         for uri in list(self.states):
             self.states.pop(uri, None)
+            self.changed.pop(uri, None)
             try:
                 self.schedule(uri, 0)
             except Exception:
@@ -501,6 +522,7 @@ def did_open(ls: JobLanguageServer, params: t.DidOpenTextDocumentParams) -> None
 @server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
 @guarded(lambda: None)
 def did_change(ls: JobLanguageServer, params: t.DidChangeTextDocumentParams) -> None:
+    ls.note_changes(params.text_document.uri, params.content_changes)
     ls.schedule(params.text_document.uri)
 
 
@@ -521,6 +543,7 @@ def did_close(ls: JobLanguageServer, params: t.DidCloseTextDocumentParams) -> No
     if pending is not None:
         pending.cancel()
     ls.states.pop(uri, None)
+    ls.changed.pop(uri, None)
     ls.check_cost.pop(uri, None)
     if not ls.pull_diagnostics:
         ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
@@ -577,7 +600,7 @@ async def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.Com
 @server.feature(t.TEXT_DOCUMENT_HOVER)
 @guarded(lambda: None)
 async def on_hover(ls: JobLanguageServer, params: t.HoverParams) -> t.Hover | None:
-    state = await ls.job_state(params)
+    state = await ls.state_at(params)
     if state is None or ls.settings.defer_to_yaml_extension:
         return None
     lines = ls.lines(state)

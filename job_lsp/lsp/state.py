@@ -51,6 +51,32 @@ class State:
         return self._problems
 
 
+@dataclass
+class Changed:
+    """Which client lines the edits since a document's last analysed version touched."""
+
+    first: int  # the first line an edit touched
+    last: int  # the last (in the current text)
+    lines_kept: bool  # no edit added or removed a line: the lines after `last` did not move
+
+    def untouched(self, line: int) -> bool:
+        """Whether a line of the current text is, with the same text and the same number,
+        a line of the last analysed version (so that a request there can be answered from
+        that version's analysis)."""
+        return line < self.first or (self.lines_kept and line > self.last)
+
+
+def note_change(changed: Changed | None, start_line: int | None, end_line: int, text: str) -> Changed:
+    """`changed` after one more content change (`start_line` None: the whole text replaced)."""
+    if start_line is None:
+        return Changed(0, 0, False)
+    added = text.count("\n") + text.count("\r") - text.count("\r\n")  # LSP line breaks
+    first, last, kept = start_line, start_line + added, added == end_line - start_line
+    if changed is None:
+        return Changed(first, last, kept)
+    return Changed(min(changed.first, first), max(changed.last, last), changed.lines_kept and kept)
+
+
 _quiet = threading.Lock()
 _quiet_count = 0
 

@@ -53,3 +53,23 @@ async def test_no_hover_outside_job_files_or_on_nothing(client: LanguageClient, 
     assert await hover_at(client, uri, 0, 1) is None
     uri = open_doc(client, workspace / "f.yml", JOB + "\n\n")
     assert await hover_at(client, uri, 8, 0) is None
+
+
+async def test_hover_right_after_edits_is_on_the_current_text(client: LanguageClient, workspace: Path) -> None:
+    # A document large enough to be analysed in a thread; right after an edit, a hover on a
+    # line the edit did not touch may be answered from the last analysed version, one on a
+    # moved line must not be: either way, the answer is that of the current text.
+    from lsp_helpers import change_doc, published
+
+    text = JOB + "# padding\n" * 4000
+    uri = open_doc(client, workspace / "big.yml", text)
+    await published(client, uri, 1)
+    change_doc(client, uri, 2, (0, 0), (0, 0), "\n")  # every line moves down one
+    moved = await hover_at(client, uri, 4, 2)
+    assert moved is not None and moved.contents.value.startswith("**compute**") and moved.range.start.line == 4
+    change_doc(client, uri, 3, (2, 20), (2, 20), "x")  # typing at the end of `command:`
+    kept = await hover_at(client, uri, 4, 2)
+    assert kept is not None and kept.contents.value.startswith("**compute**") and kept.range.start.line == 4
+    typed = await hover_at(client, uri, 2, 2)
+    assert typed is not None and typed.contents.value.startswith("**command**")
+    await published(client, uri, 3)
