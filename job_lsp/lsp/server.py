@@ -576,8 +576,7 @@ async def completion(ls: JobLanguageServer, params: t.CompletionParams) -> t.Com
     if not (known.is_job or only_comments(text)):
         return t.CompletionList(is_incomplete=False, items=[])
     client_line = params.position.line
-    client_lines = document.lines
-    line_text = client_lines[client_line].rstrip("\r\n") if client_line < len(client_lines) else ""
+    line_text = convert.client_line(document, client_line)
     line = client_line
     column = convert.code_point_column(line_text, params.position.character, ls.utf16)
     shift = 0  # the core's column minus the client's, on the cursor's line
