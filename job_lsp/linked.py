@@ -18,7 +18,8 @@ from typing import Callable
 from .bindings import component_file, pipeline_steps, read_component_file
 from .detect import COMPONENT, SCHEDULE, document_kind
 from .files import local_path_of
-from .yamldoc import ERROR, WARNING, Document, Mapping, Problem, Scalar, lookup, resolve
+from .names import did_you_mean, suggest
+from .yamldoc import ERROR, WARNING, Document, Mapping, Problem, Scalar, entries, key_nodes, key_text, lookup, resolve
 
 # How a linked file is checked: job_lsp.diagnose (which composes this module's checks, so it
 # hands itself in rather than being imported from below).
@@ -109,11 +110,37 @@ def check_schedule_job(doc: Document, folder: str | None, diagnose: Diagnose, ch
     job, problems = found
     errors = [p for p in problems if p.severity == ERROR]
     name = os.path.basename(path)
+    out = overrides_problems(create_job, job, name) if isinstance(create_job, Mapping) else []
     if errors:
-        return [Problem(ref.start, ref.end, ERROR, "job-error", summary(name, job, errors, "errors") + "; Azure ML refuses the schedule")]
+        return out + [Problem(ref.start, ref.end, ERROR, "job-error", summary(name, job, errors, "errors") + "; Azure ML refuses the schedule")]
     if problems:
-        return [Problem(ref.start, ref.end, WARNING, "job-warning", summary(name, job, problems, "warnings"))]
-    return []
+        return out + [Problem(ref.start, ref.end, WARNING, "job-warning", summary(name, job, problems, "warnings"))]
+    return out
+
+
+def overrides_problems(create_job: Mapping, job: Document, name: str) -> list[Problem]:
+    """`create_job`'s overrides against the job file they are merged into: a `type` that is
+    not the file's makes the SDK read them as another kind of job and refuse the schedule
+    (checked with the SDK); an input or output the file does not declare is passed on but
+    used by nothing, likely a misspelling (the SDK lets it through: a warning)."""
+    out: list[Problem] = []
+    root = resolve(job.root)
+    kind = resolve(lookup(create_job, "type"))
+    file_kind = resolve(lookup(root, "type"))
+    if isinstance(kind, Scalar) and isinstance(file_kind, Scalar) and isinstance(kind.value, str) and isinstance(file_kind.value, str) and kind.value != file_kind.value:
+        out.append(Problem(kind.start, kind.end, ERROR, "override-mismatch", f"`type: {kind.value}` overrides a {file_kind.value} job (`{name}`): Azure ML reads the overrides as a {kind.value} job and refuses the schedule"))
+    for section, code, what in (("inputs", "undeclared-input", "input"), ("outputs", "undeclared-output", "output")):
+        given = resolve(lookup(create_job, section))
+        if not isinstance(given, Mapping):
+            continue
+        declared = key_nodes(resolve(lookup(root, section)))
+        use = "the schedule passes it, but nothing in the job uses it" if what == "input" else "the schedule sets it, but nothing in the job writes it"
+        for key, _ in entries(given):
+            if key_text(key) not in declared:
+                did = did_you_mean(suggest(key_text(key), declared))
+                out.append(Problem(key.start, key.end, WARNING, code, f"`{name}` declares no {what} `{key_text(key)}`{did}: {use}"))
+    return out
+
 
 
 def check_linked(doc: Document, folder: str | None, diagnose: Diagnose) -> list[Problem]:

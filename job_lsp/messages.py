@@ -438,6 +438,7 @@ CATALOG: dict[str, list[tuple[str, str]]] = {
     ],
     "unknown-type": [("`<<tag>>` is not a known `<<key>>`<<dot>> It is treated as `<<default>>`. Known values: <<values>>", "`<<tag>>` n'est pas un `<<key>>` connu<<dot>> Il est traité comme `<<default>>`. Valeurs connues : <<values>>")],
     "unknown-key": [
+        ("`settings` are a pipeline job's; Azure ML refuses them in a <<type>> job's overrides", "Les `settings` sont ceux d'un travail de pipeline ; Azure ML les refuse dans les remplacements d'un travail <<type>>"),
         ("Unknown key `<<name>>` in <<label>>. Valid keys: <<values>>", "Clé inconnue `<<name>>` dans <<label>>. Clés valides : <<values>>"),
         ("Unknown key `<<name>>` in <<label>> without `component` (an inline job)<<did>>", "Clé inconnue `<<name>>` dans <<label>> sans `component` (un job en ligne)<<did>>"),
         ("Unknown key `<<name>>` in <<label>><<did>>", "Clé inconnue `<<name>>` dans <<label>><<did>>"),
@@ -507,11 +508,16 @@ CATALOG: dict[str, list[tuple[str, str]]] = {
     "invalid-component": [("`<<ref>>` cannot be read as a component (line <<line>>: <<yaml>>)", "`<<ref>>` ne peut pas être lu comme un composant (ligne <<line>> : <<yaml>>)")],
     "unknown-component-input": [("The <<where>> has no input `<<name>>`<<did>>", "Le <<where>> n'a pas d'entrée `<<name>>`<<did>>")],
     "unknown-component-output": [("The <<where>> has no output `<<name>>`<<did>>", "Le <<where>> n'a pas de sortie `<<name>>`<<did>>")],
+    "override-mismatch": [
+        ("`type: <<type>>` overrides a <<type2>> job (`<<file>>`): Azure ML reads the overrides as a <<type3>> job and refuses the schedule", "`type: <<type>>` remplace un travail <<type2>> (`<<file>>`) : Azure ML lit les remplacements comme un travail <<type3>> et refuse la planification"),
+    ],
     "undeclared-input": [
+        ("`<<file>>` declares no input `<<name>>`<<did>>: the schedule passes it, but nothing in the job uses it", "`<<file>>` ne déclare aucune entrée `<<name>>`<<did>> : la planification la transmet, mais rien dans le travail ne l'utilise"),
         ("No input `<<name>>` is declared here<<did>>", "Aucune entrée `<<name>>` n'est déclarée ici<<did>>"),
         ("The pipeline declares no input `<<name>>`<<did>>", "Le pipeline ne déclare aucune entrée `<<name>>`<<did>>"),
     ],
     "undeclared-output": [
+        ("`<<file>>` declares no output `<<name>>`<<did>>: the schedule sets it, but nothing in the job writes it", "`<<file>>` ne déclare aucune sortie `<<name>>`<<did>> : la planification la règle, mais rien dans le travail ne l'écrit"),
         ("No output `<<name>>` is declared here<<did>>", "Aucune sortie `<<name>>` n'est déclarée ici<<did>>"),
         ("The pipeline declares no output `<<name>>`<<did>>", "Le pipeline ne déclare aucune sortie `<<name>>`<<did>>"),
         ("Step `<<step>>` has no output `<<name>>`<<did>>", "L'étape `<<step>>` n'a pas de sortie `<<name>>`<<did>>"),

@@ -252,6 +252,16 @@ class CreateJob(Entity):
     inputs = Field(INPUTS, Doc("Inputs that replace the job file's.", "Des entrées qui remplacent celles du fichier de travail."))
     outputs = Field(OUTPUTS, Doc("Outputs that replace the job file's.", "Des sorties qui remplacent celles du fichier de travail."))
 
+    @classmethod
+    def check_node(cls, node: Any, report: Any) -> None:
+        super().check_node(node, report)
+        # The SDK reads the overrides with the schema of their `type`: pipeline settings under
+        # a command or spark job are refused ("create_job.settings: Unknown field").
+        values = {key_text(k): (k, resolve(v)) for k, v in entries(node)}
+        kind = values.get("type", (None, None))[1]
+        if isinstance(kind, Scalar) and kind.value in ("command", "spark") and "settings" in values:
+            report(values["settings"][0], ERROR, "unknown-key", f"`settings` are a pipeline job's; Azure ML refuses them in a {kind.value} job's overrides")
+
 
 CREATE_JOB_PATH = LocalPath(folder=False, examples=("./pipeline.yml", "azureml:my_job"))
 CREATE_JOB = Union(CREATE_JOB_PATH, Obj(CreateJob))
