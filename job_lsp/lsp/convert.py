@@ -221,6 +221,21 @@ def uri_folder(uri: str) -> str | None:
 # --- core results -> LSP -------------------------------------------------------------------------
 
 
+def line_diagnostic(line: int, line_text: str, code: str, severity: str, message: str, utf16: bool) -> t.Diagnostic:
+    """A problem of a whole line (from 0) of a file that is not parsed here (a project
+    configuration, a policy)."""
+    url = rule_url(code)
+    end = t.Position(line=line, character=client_column(line_text, len(line_text), utf16))
+    return t.Diagnostic(
+        range=t.Range(start=t.Position(line=line, character=0), end=end),
+        message=message,
+        severity=SEVERITY.get(severity, t.DiagnosticSeverity.Error),
+        code=code,
+        code_description=t.CodeDescription(href=url) if url else None,
+        source="job-lsp",
+    )
+
+
 def diagnostic(p: Problem, lines: Lines, message: str | None = None) -> t.Diagnostic:
     """A problem as LSP shows it (`message`: its text in the user's language), linked to
     the explanation of its code when there is one."""

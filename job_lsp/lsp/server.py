@@ -29,6 +29,7 @@ from ..messages import localize
 from ..navigate import binding_completions_at, binding_hover, definition, in_binding, links, prepare_rename, quick_fixes, references, rename, rename_across_files, schema_action
 from ..outline import folding_ranges, symbols
 from ..project import Project, Projects, project_problems
+from ..rules import RULES
 from ..selection import is_excluded, is_included
 from ..workspace import WorkspaceIndex
 from ..yamldoc import Document, Problem, Scalar, lookup, parse, resolve
@@ -91,6 +92,8 @@ class JobLanguageServer(LanguageServer):
         # The project configuration of each file (the nearest one), read again when it changes.
         self.projects = Projects()
         self.announced: set[tuple] = set()
+        # configuration or policy file -> (the configuration it was read for, its problems shown)
+        self.config_shown: dict[str, tuple[str, tuple]] = {}
         self.azure = AzureFeatures(self)  # the Azure ML workspace, when one is known
 
     # Every handler goes through this: a failure is logged and the request answers empty.
@@ -237,7 +240,8 @@ class JobLanguageServer(LanguageServer):
     # --- the project configuration ---------------------------------------------------------------
     def project(self, uri: str) -> Project:
         """The project of a document: the configuration nearest its file (none for an
-        unsaved document). Its problems are shown once per change of them."""
+        unsaved document). Its problems are shown once per change of them: as a message, and
+        as diagnostics on the configuration and policy files (cleared once fixed)."""
         path = uri_to_path(uri)
         if not path:
             return Project()
@@ -250,7 +254,36 @@ class JobLanguageServer(LanguageServer):
                 self.window_show_message(t.ShowMessageParams(type=t.MessageType.Warning, message=f"job-lsp: {lines}"))
             except Exception:  # pragma: no cover - the client is gone
                 pass
+        self.show_config_problems(project)
         return project
+
+    def show_config_problems(self, project: Project) -> None:
+        owner = project.config.path
+        if owner is None:
+            return
+        by_file: dict[str, list] = {}
+        for problem in project.problems:
+            by_file.setdefault(problem.path, []).append(problem)
+        # The files this configuration was last shown problems on, and its own file.
+        files = set(by_file) | {owner} | {f for f, (o, _) in self.config_shown.items() if o == owner}
+        for file in files:
+            problems = tuple(by_file.get(file, ()))
+            if self.config_shown.get(file, (None, ()))[1] == problems:
+                continue
+            self.config_shown[file] = (owner, problems)
+            source = read_bounded(file)
+            text_lines = source.decode("utf-8", "replace").splitlines() if isinstance(source, bytes) else []
+            locale = self.message_locale(project)
+            diagnostics = []
+            for p in problems:
+                line = max(p.line - 1, 0)
+                text = text_lines[line] if line < len(text_lines) else ""
+                severity = RULES[p.code].severity if p.code in RULES else "error"
+                diagnostics.append(convert.line_diagnostic(line, text, p.code, severity, localize(p.code, p.message, locale), self.utf16))
+            try:
+                self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=convert.path_to_uri(file), diagnostics=diagnostics))
+            except Exception:  # pragma: no cover - the client is gone
+                pass
 
     def message_locale(self, project: Project) -> str:
         """The language of messages, hover, completion and quick fixes: the project's

@@ -145,12 +145,37 @@ async def test_a_configuration_change_is_applied_to_open_documents(project_clien
     project_client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams(changes=[t.FileEvent(uri=config.as_uri(), type=t.FileChangeType.Changed)]))
     assert [(d.code, d.severity) for d in await waiter] == [("unknown-key", t.DiagnosticSeverity.Warning)]
 
-    config.write_text("selct = []\n")  # a bad configuration: shown once, defaults used
-    waiter = asyncio.ensure_future(published(project_client, uri, 1))
+    config.write_text("ignore = []\nselct = []\n")  # a bad configuration: shown once, defaults used
+    waiter = asyncio.ensure_future(published_each(project_client, {uri: 1, config.as_uri(): None}))
     await asyncio.sleep(0)
     project_client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams(changes=[t.FileEvent(uri=config.as_uri(), type=t.FileChangeType.Changed)]))
-    assert [d.code for d in await waiter] == ["unknown-key"]
-    assert any("job-lsp.toml:1: unknown key `selct`" in m.message for m in project_client.messages)
+    found = await waiter
+    assert [d.code for d in found[uri]] == ["unknown-key"]
+    assert any("job-lsp.toml:2: unknown key `selct`" in m.message for m in project_client.messages)
+    # ... and on the configuration file itself, on its line.
+    [shown] = found[config.as_uri()]
+    assert (shown.code, shown.severity, shown.range.start.line, shown.range.end.character) == ("invalid-config", t.DiagnosticSeverity.Error, 1, len("selct = []"))
+    assert "selct" in shown.message and shown.code_description.href.endswith("rules.md#invalid-config")
+
+    config.write_text("ignore = []\n")  # fixed: the configuration file's diagnostics go
+    on_config = asyncio.ensure_future(published(project_client, config.as_uri(), None))
+    await asyncio.sleep(0)
+    project_client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams(changes=[t.FileEvent(uri=config.as_uri(), type=t.FileChangeType.Changed)]))
+    assert await on_config == []
+
+
+async def published_each(client: LanguageClient, versions: dict[str, int | None], timeout: float = 10.0) -> dict[str, list[t.Diagnostic]]:
+    """The diagnostics published for each of several documents (at the given versions)."""
+    found: dict[str, list[t.Diagnostic]] = {}
+
+    async def wait() -> dict[str, list[t.Diagnostic]]:
+        while len(found) < len(versions):
+            params = await client.wait_for_notification(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri in versions and params.version == versions[params.uri]:
+                found[params.uri] = list(params.diagnostics)
+        return found
+
+    return await asyncio.wait_for(wait(), timeout)
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
