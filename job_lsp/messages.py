@@ -567,6 +567,7 @@ CATALOG: dict[str, list[tuple[str, str]]] = {
         ("the policy file <<path>> is not a JSON Schema: its top level is <<type>>, not an object; it is not applied", "le fichier de politique <<path>> n'est pas un JSON Schema : sa racine est de type <<type>>, pas un objet ; il n'est pas appliqué"),
         ("the policy file <<path>> is not a valid JSON Schema (<<draft>>): at <<at>>: <<why>>; it is not applied", "le fichier de politique <<path>> n'est pas un JSON Schema valide (<<draft>>) : à <<at>> : « <<why>> » ; il n'est pas appliqué"),
         ("the policy file <<path>>: `<<name>>` must be a list of strings; it is not applied", "le fichier de politique <<path>> : `<<name>>` doit être une liste de textes ; il n'est pas appliqué"),
+        ("the policy file <<path>>: `x-job-lsp-kinds` names `<<kind>>`; the kinds are <<kinds>>; it is not applied", "le fichier de politique <<path>> : `x-job-lsp-kinds` désigne `<<kind>>` ; les sortes de fichiers sont <<kinds>> ; il n'est pas appliqué"),
         ("the policy file <<path>>: `x-job-lsp-severity` must be one of <<levels>>, not <<value>>; it is not applied", "le fichier de politique <<path>> : `x-job-lsp-severity` doit être l'un de <<levels>>, pas <<value>> ; il n'est pas appliqué"),
         ("cannot read the policy file <<path>>: <<why>>; it is not applied", "impossible de lire le fichier de politique <<path>> : « <<why>> » ; il n'est pas appliqué"),
         ("the policy file <<path>>: <<read>>; it is not applied", "le fichier de politique <<path>> : <<read>> ; il n'est pas appliqué"),

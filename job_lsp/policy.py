@@ -7,8 +7,9 @@ or value it is about, with the schema's own words, code and severity:
 - the text: `x-job-lsp-message` (or `message`), else `description`, from the same place;
   never jsonschema's generic text ("is not valid under any of the given schemas"): without
   either, the text says in plain words what the schema asked;
-- a policy may target files: `x-job-lsp-files` (globs relative to the configuration's folder)
-  and `x-job-lsp-types` (job types); without them it applies to every job file.
+- a policy may target files: `x-job-lsp-files` (globs relative to the configuration's folder),
+  `x-job-lsp-types` (job types) and `x-job-lsp-kinds` (`job`, `component`, `schedule`:
+  `["job"]` unless it says otherwise); without them it applies to every job file.
 
 A policy file is read and compiled once per version (mtime and size). One that is missing,
 not JSON or not a valid schema gives one ConfigProblem on the configuration; the others work.
@@ -27,6 +28,9 @@ from .config import LEVELS, Config, ConfigProblem, key_line, matches_glob, relat
 from .files import Refused, read_bounded
 from .yamldoc import ERROR, WARNING, Document, Mapping, Node, Problem, Scalar, Sequence, entries, key_text, resolve, to_data
 
+# The kinds of file a policy can apply to (job_lsp.detect's, which this layer cannot import).
+KINDS = ("job", "component", "schedule")
+
 DEFAULT_CODE = "policy"
 MAX_POLICY_BYTES = 1024 * 1024
 
@@ -36,12 +40,16 @@ class Policy:
     path: str
     schema: dict
     validator: Any  # a jsonschema validator instance, compiled once
-    # Where it applies: file globs (relative to `root`) and job types; empty means all.
+    # Where it applies: file globs (relative to `root`) and job types, empty means all; and
+    # the kinds of file (job, component, schedule).
     files: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     root: str | None = None
+    kinds: tuple[str, ...] = ("job",)
 
-    def applies_to(self, file: Path | str | None, job_type: str | None) -> bool:
+    def applies_to(self, file: Path | str | None, job_type: str | None, kind: str | None = "job") -> bool:
+        if kind not in self.kinds:
+            return False
         if self.types and job_type not in self.types:
             return False
         if self.files:
@@ -100,13 +108,17 @@ def _compile(path: Path, root: str | None) -> Policy | str:
         at = "/".join(str(p) for p in exc.absolute_path) or "the top level"
         return f"the policy file {path} is not a valid JSON Schema ({cls.__name__}): at {at}: {exc.message}"
     files, types = schema.get("x-job-lsp-files", ()), schema.get("x-job-lsp-types", ())
-    for name, value in (("x-job-lsp-files", files), ("x-job-lsp-types", types)):
+    kinds = schema.get("x-job-lsp-kinds", ["job"])
+    for name, value in (("x-job-lsp-files", files), ("x-job-lsp-types", types), ("x-job-lsp-kinds", kinds)):
         if not (isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)):
             return f"the policy file {path}: `{name}` must be a list of strings"
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        return f"the policy file {path}: `x-job-lsp-kinds` names `{unknown[0]}`; the kinds are {', '.join(f'`{k}`' for k in KINDS)}"
     severity = schema.get("x-job-lsp-severity", WARNING)
     if severity not in LEVELS:
         return f"the policy file {path}: `x-job-lsp-severity` must be one of {', '.join(LEVELS)}, not {severity!r}"
-    return Policy(str(path), schema, cls(schema), tuple(files), tuple(types), root)
+    return Policy(str(path), schema, cls(schema), tuple(files), tuple(types), root, tuple(kinds))
 
 
 def policy_files(config: Config) -> tuple[list[Path], list[str]]:
@@ -168,9 +180,10 @@ def job_type(data: Any) -> str | None:
     return "command" if "command" in data else None
 
 
-def check_policies(doc: Document, policies: Iterable[Policy], file: Path | str | None = None) -> list[Problem]:
-    """The problems the policies find in a document: one per failure, at the key or value
-    it is about, in the schema's words."""
+def check_policies(doc: Document, policies: Iterable[Policy], file: Path | str | None = None, file_kind: str | None = "job") -> list[Problem]:
+    """The problems the policies find in a document (a job, component or schedule file, as
+    `file_kind` says): one per failure, at the key or value it is about, in the schema's
+    words."""
     policies = list(policies)
     if not policies or not isinstance(resolve(doc.root), Mapping):
         return []
@@ -178,7 +191,7 @@ def check_policies(doc: Document, policies: Iterable[Policy], file: Path | str |
     kind = job_type(data)
     problems: list[Problem] = []
     for policy in policies:
-        if not policy.applies_to(file, kind):
+        if not policy.applies_to(file, kind, file_kind):
             continue
         try:
             errors = list(policy.validator.iter_errors(data))

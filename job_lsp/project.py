@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .detect import JOB, document_kind
 from .config import Config, ConfigCache, ConfigProblem, find_config, key_line
 from .policy import Policy, PolicyCache, check_policies, load_policies, policy_codes
 from .rules import RULES
@@ -68,7 +69,7 @@ def project_problems(doc: Document, problems: list[Problem], project: Project, f
     # A file the parser could not read to the end is not judged by policies: what they
     # require may be in the part not read.
     if project.policies and syntax_cutoff(doc) > len(doc.text):
-        found = suppress(doc, check_policies(doc, project.policies, file))
+        found = suppress(doc, check_policies(doc, project.policies, file, document_kind(doc) or JOB))
         problems = sorted([*problems, *found], key=lambda p: (p.start, p.end))
     return select_problems(problems, project.config, file)
 

@@ -108,9 +108,9 @@ BAD_CONFIGS = [
     "format = 3\n",
     "select = [\n",
     'ignore = ["unknwon-key"]\n',
-    'policies = ["missing/*.json", "p1.json", "p2.json", "p3.json", "p4.json", "p5.json"]\n',
+    'policies = ["missing/*.json", "p1.json", "p2.json", "p3.json", "p4.json", "p5.json", "p6.json"]\n',
 ]
-POLICY_FILES = {"p1.json": '{"a": ', "p2.json": "[1]", "p3.json": '{"type": "objekt"}', "p4.json": '{"x-job-lsp-files": "a"}', "p5.json": '{"x-job-lsp-severity": "fatal"}'}
+POLICY_FILES = {"p1.json": '{"a": ', "p2.json": "[1]", "p3.json": '{"type": "objekt"}', "p4.json": '{"x-job-lsp-files": "a"}', "p5.json": '{"x-job-lsp-severity": "fatal"}', "p6.json": '{"x-job-lsp-kinds": ["jobs"]}'}
 
 
 def test_every_configuration_and_policy_problem_has_french(tmp_path):

@@ -116,6 +116,22 @@ def test_job_type_targeting(tmp_path):
     assert [p.message for p in run(config, "type: sweep\ntrial: {}\n")[1]] == ["Sweeps say why"]
 
 
+def test_a_policy_applies_to_job_files_unless_it_names_other_kinds(tmp_path):
+    from job_lsp.project import Project, project_problems
+
+    component = "$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json\ntype: command\nname: echo\ncommand: echo\nenvironment: azureml:e:1\n"
+    schedule = "trigger: {type: cron, expression: '0 8 * * *'}\ncreate_job: ./job.yml\n"
+    shutil.copy(DOCS_POLICIES / "owner-tag.schema.json", tmp_path / "jobs.schema.json")
+    (tmp_path / "all.schema.json").write_text('{"x-job-lsp-kinds": ["job", "component", "schedule"], "x-job-lsp-code": "has-name", "required": ["name"]}')
+    policies, problems = load_policies(Config(root=str(tmp_path), policies=("jobs.schema.json", "all.schema.json")), PolicyCache())
+    assert problems == []
+    found = {what: sorted(p.code for p in project_problems(parse(text), [], Project(Config(select=("ALL",)), tuple(policies)))) for what, text in (("job", JOB), ("component", component), ("schedule", schedule))}
+    assert found == {"job": ["has-name", "team-owner"], "component": [], "schedule": ["has-name"]}
+    (tmp_path / "bad.schema.json").write_text('{"x-job-lsp-kinds": ["jobs"]}')
+    _, problems = load_policies(Config(root=str(tmp_path), policies=("bad.schema.json",)), PolicyCache())
+    assert "`x-job-lsp-kinds` names `jobs`; the kinds are `job`, `component`, `schedule`" in problems[0].message
+
+
 def test_without_a_description_the_text_is_our_own(tmp_path):
     (tmp_path / "p.schema.json").write_text('{"properties": {"compute": {"anyOf": [{"const": "a"}, {"const": "b"}]}}, "required": ["display_name"]}')
     config = Config(root=str(tmp_path), policies=("p.schema.json",))
