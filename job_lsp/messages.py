@@ -352,12 +352,16 @@ _FILE_KINDS = {"job": "de job", "component": "de composant", "schedule": "de pla
 
 
 def _inner_fr(text: str) -> str:
-    """Another file's message quoted in this one (a component's, a job's): its own French."""
-    for code in CATALOG:
+    """Another file's message quoted in this one (a component's, a job's): its own French.
+    libyaml's own words match any text: they are tried last, as a syntax error's."""
+    for code in [c for c in CATALOG if c not in _ANY_TEXT] + ["yaml-syntax"]:
         found = french(code, text)
         if found is not None:
             return found
     return text
+
+
+_ANY_TEXT = {"too-deep", "yaml-syntax"}  # codes with a template that matches any text
 
 
 # placeholder name -> (pattern, translation of its value)
@@ -688,6 +692,36 @@ def french(code: str, message: str) -> str | None:
     return None
 
 
+# Why `format` left a file as it is (format.py's reasons), in French.
+FORMAT_REASONS_FR = {
+    "unexpected text after a value": "du texte inattendu après une valeur",
+    "a complex mapping key": "une clé de mapping complexe",
+    "a sequence item without its dash": "un élément de liste sans son tiret",
+    "a list item whose mapping starts on the next line": "un élément de liste dont le mapping commence à la ligne suivante",
+    "a list item with an anchor on a block collection": "un élément de liste avec une ancre sur une collection en bloc",
+    "the top level is not a block mapping": "le niveau supérieur n'est pas un mapping en bloc",
+    "the result would not read back the same": "le résultat ne se relirait pas à l'identique",
+    "a comment could not be kept in place": "un commentaire n'a pas pu rester à sa place",
+    "indent must be between 2 and 8": "l'indentation doit être entre 2 et 8",
+}
+_NOT_FORMATTED_LINE = re.compile(r"not formatted: line (\d+): (.+)", re.S)
+
+
+def format_reason(reason: str, locale: str | None) -> str:
+    """Why a file was not formatted (`FormatResult.error`), in the locale."""
+    if not is_french(locale):
+        return reason
+    inner = reason.removeprefix("not formatted: ")
+    if inner in FORMAT_REASONS_FR:
+        return ("non formaté : " if inner != reason else "") + FORMAT_REASONS_FR[inner]
+    m = _NOT_FORMATTED_LINE.fullmatch(reason)
+    if m:
+        return f"non formaté : ligne {m.group(1)} : {_inner_fr(m.group(2))}"
+    if inner.startswith("internal error: "):
+        return "non formaté : erreur interne : " + inner.removeprefix("internal error: ")
+    return reason
+
+
 def localize(code: str, message: str, locale: str | None, data: dict | None = None) -> str:
     """A problem's message in the locale (English when the locale is not French, or when
     the catalog has no French for it; a policy carries its own French text in `data`)."""
@@ -698,4 +732,4 @@ def localize(code: str, message: str, locale: str | None, data: dict | None = No
     return french(code, message) or message
 
 
-__all__ = ["CATALOG", "LABELS", "french", "label_fr", "localize", "phrase_fr"]
+__all__ = ["CATALOG", "FORMAT_REASONS_FR", "LABELS", "format_reason", "french", "label_fr", "localize", "phrase_fr"]

@@ -192,3 +192,21 @@ def test_every_message_written_in_job_lsp_has_a_template():
     assert len(samples) > 50  # the scan sees the call sites
     missing = [(place, code, message) for place, code, message in samples if french(code, message) is None]
     assert missing == []
+
+
+def test_why_a_file_was_not_formatted_is_said_in_french():
+    from job_lsp.format import FormatOptions, format_text
+    from job_lsp.messages import FORMAT_REASONS_FR, format_reason
+
+    assert format_reason("not formatted: a complex mapping key", "fr") == "non formaté : une clé de mapping complexe"
+    assert format_reason("not formatted: a complex mapping key", "en") == "not formatted: a complex mapping key"
+    broken = format_text("type: command\ncommand: [unclosed\n").error
+    assert broken.startswith("not formatted: line ")
+    french_text = format_reason(broken, "fr")
+    assert french_text.startswith("non formaté : ligne 3 : YAML illisible : ") and english_words(french_text) == [], french_text
+    assert format_reason(format_text("type: command\n", FormatOptions(indent=9)).error, "fr") == "l'indentation doit être entre 2 et 8"
+    # Every reason format.py gives is in the table.
+    source = (Path(__file__).resolve().parent.parent / "job_lsp" / "format.py").read_text(encoding="utf-8")
+    reasons = set(re.findall(r'Refused\("([^"]+)"\)', source))
+    assert reasons and reasons <= set(FORMAT_REASONS_FR)
+    assert all(english_words(fr) == [] for fr in FORMAT_REASONS_FR.values())

@@ -12,6 +12,7 @@ from ..config import ConfigCache, ConfigProblem, FormatConfig, find_config, load
 from ..detect import document_kind
 from ..files import MAX_FILE_BYTES, read_stream, write_atomically, yaml_files
 from ..format import FormatOptions, format_text
+from ..messages import format_reason
 from ..yamldoc import parse
 from .check import STDIN, STDIN_NAME, read_source
 from . import texts
@@ -98,7 +99,7 @@ def run_stdin(options: FormatOptions, check: bool, diff: bool, name: str | None 
     elif diff and result.changed:
         sys.stdout.writelines(diff_text(text, result.text, name or STDIN_NAME))
     if result.error:
-        print(f"job-lsp: {name or 'stdin'}: {result.error}", file=sys.stderr)
+        print(f"job-lsp: {name or 'stdin'}: {format_reason(result.error, locale or texts.environment_locale())}", file=sys.stderr)
         return 1
     return 1 if (check or diff) and result.changed else 0
 
@@ -125,7 +126,7 @@ def run(paths: list[str], options: FormatOptions, check: bool, diff: bool, only_
         text, bom = decoded
         result = format_text(text, options)
         if result.error:
-            print(f"{path}: {result.error}", file=sys.stderr)
+            print(f"{path}: {format_reason(result.error, locale or texts.environment_locale())}", file=sys.stderr)
             failed += 1
             continue
         if not result.changed:

@@ -25,7 +25,7 @@ from ..detect import document_kind, serves
 from ..files import is_yaml_name, read_bounded
 from ..format import FormatOptions, format_text, minimal_edits
 from ..hover import hover
-from ..messages import localize
+from ..messages import format_reason, localize
 from ..navigate import binding_completions_at, binding_hover, definition, in_binding, links, prepare_rename, quick_fixes, references, rename, rename_across_files, schema_action
 from ..outline import folding_ranges, symbols
 from ..project import Project, Projects, project_problems
@@ -677,7 +677,7 @@ def formatted_edits(ls: JobLanguageServer, state: State, reorder: bool, selectio
     options = format_options(ls, state, reorder)
     result = format_text(state.text, options, state.doc, state.model().entities)
     if result.error:
-        ls.info(f"{state.uri}: {result.error}")
+        ls.info(f"{state.uri}: {format_reason(result.error, ls.message_locale(ls.project(state.uri)))}")
         return []
     lines = ls.lines(state)
     changes = minimal_edits(state.text, result.text)
