@@ -156,6 +156,13 @@ class JobLanguageServer(LanguageServer):
         return state
 
     @staticmethod
+    async def off_loop(state: State, work: Callable[[], Any]) -> Any:
+        """`work` on a version: at once for a small document, in a thread for a large one."""
+        if len(state.text) < INLINE_CHARS:
+            return work()
+        return await in_thread(work)
+
+    @staticmethod
     def quietly(work: Callable[[], Any]) -> Any:
         with no_collection():
             return work()
@@ -803,7 +810,8 @@ async def on_links(ls: JobLanguageServer, params: t.DocumentLinkParams) -> list[
     if state is None:
         return []
     lines = ls.lines(state)
-    return [t.DocumentLink(range=lines.range(start, end), target=convert.path_to_uri(path)) for start, end, path in links(state.doc, state.model(), state.folder)]
+    found = await ls.off_loop(state, lambda: links(state.doc, state.model(), state.folder))  # a stat per file named
+    return [t.DocumentLink(range=lines.range(start, end), target=convert.path_to_uri(path)) for start, end, path in found]
 
 
 @server.feature(t.TEXT_DOCUMENT_CODE_ACTION, t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix, t.CodeActionKind.Source]))
@@ -817,9 +825,14 @@ async def on_code_action(ls: JobLanguageServer, params: t.CodeActionParams) -> l
     # Fixes for our problems in the requested range (what the client lists in its context
     # are ours too, as published; recomputing them keeps the fixes' data exact).
     project = ls.project(state.uri)
-    problems = [p for p in ls.problems(state, project) if p.start <= end and p.end >= start]
     locale = ls.message_locale(project)
-    actions = quick_fixes(state.doc, problems, state.analysis(), locale)
+
+    def fixes() -> list:
+        problems = [p for p in ls.problems(state, project) if p.start <= end and p.end >= start]
+        return quick_fixes(state.doc, problems, state.analysis(), locale)
+
+    # Asked at every move of the cursor; a large version's problems may not be computed yet.
+    actions = await ls.off_loop(state, fixes)
     job_type = resolve(lookup(state.doc.root, "type"))
     extra = schema_action(state.doc, job_type.value if isinstance(job_type, Scalar) and isinstance(job_type.value, str) else None)
     if extra is not None:
