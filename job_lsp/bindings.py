@@ -261,6 +261,7 @@ class Analyzer:
         # or a 250-step pipeline costs 250 x 250 lookups.
         self._keys: dict[int, dict[str, Node]] = {}
         self._values: dict[int, dict[str, Node]] = {}
+        self._components: dict[int, tuple[Mapping | None, str | None, bool]] = {}
 
     def names(self, node: Node | None) -> dict[str, Node]:
         node = resolve(node)
@@ -282,7 +283,11 @@ class Analyzer:
 
     # --- component files -----------------------------------------------------------------
     def component_of(self, step: Mapping) -> tuple[Mapping | None, str | None, bool]:
-        return component_of(step, self.folder, self.read)
+        # Once per step: each of its bindings asks, and each answer stats the file.
+        found = self._components.get(id(step))
+        if found is None:
+            found = self._components[id(step)] = component_of(step, self.folder, self.read)
+        return found
 
     # --- the walk ------------------------------------------------------------------------
     def run(self) -> Analysis:
