@@ -96,6 +96,15 @@ class Lines:
             lo = text.find("\n", lo) + 1
         return lo
 
+    def line(self, number: int) -> tuple[int, str]:
+        """Line `number`'s start and text, without its line break (past the end: the text's
+        end and "")."""
+        if number > self.text.count("\n"):
+            return len(self.text), ""
+        start = self.start_of(number)
+        stop = self.text.find("\n", start)
+        return start, self.text[start : stop if stop != -1 else len(self.text)]
+
     def after(self, start: int) -> int | None:
         """The start of the line after the one at `start` (None for the last line)."""
         end = self.text.find("\n", start)

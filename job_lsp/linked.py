@@ -129,18 +129,23 @@ def overrides_problems(create_job: Mapping, job: Document, name: str) -> list[Pr
     file_kind = resolve(lookup(root, "type"))
     if isinstance(kind, Scalar) and isinstance(file_kind, Scalar) and isinstance(kind.value, str) and isinstance(file_kind.value, str) and kind.value != file_kind.value:
         out.append(Problem(kind.start, kind.end, ERROR, "override-mismatch", f"`type: {kind.value}` overrides a {file_kind.value} job (`{name}`): Azure ML reads the overrides as a {kind.value} job and refuses the schedule"))
-    for section, code, what in (("inputs", "undeclared-input", "input"), ("outputs", "undeclared-output", "output")):
+    for section, code, what, use in OVERRIDDEN:
         given = resolve(lookup(create_job, section))
         if not isinstance(given, Mapping):
             continue
         declared = key_nodes(resolve(lookup(root, section)))
-        use = "the schedule passes it, but nothing in the job uses it" if what == "input" else "the schedule sets it, but nothing in the job writes it"
         for key, _ in entries(given):
             if key_text(key) not in declared:
                 did = did_you_mean(suggest(key_text(key), declared))
                 out.append(Problem(key.start, key.end, WARNING, code, f"`{name}` declares no {what} `{key_text(key)}`{did}: {use}"))
     return out
 
+
+# The overrides checked against the job file's declarations: section, code, what, what it does.
+OVERRIDDEN = (
+    ("inputs", "undeclared-input", "input", "the schedule passes it, but nothing in the job uses it"),
+    ("outputs", "undeclared-output", "output", "the schedule sets it, but nothing in the job writes it"),
+)
 
 
 def check_linked(doc: Document, folder: str | None, diagnose: Diagnose) -> list[Problem]:

@@ -272,18 +272,23 @@ def in_binding(before: str) -> bool:
     return opened != -1 and "}}" not in before[opened:]
 
 
+def typed_binding(before: str) -> tuple[list[str], str] | None:
+    """What is typed in the open `${{` that ends this text (a line up to the cursor): the
+    segments before the last dot, and what is typed of the next one; None outside one."""
+    if not in_binding(before):
+        return None
+    parts = before[before.rfind("${{") + 3 :].lstrip().split(".")
+    return [p.strip() for p in parts[:-1]], parts[-1]
+
+
 def binding_completions(doc: Document, analysis: Analysis, line: int, column: int) -> list[BindingItem] | None:
     """None when the cursor is not inside an open `${{`; else the next segment's choices."""
     text = doc.text
     line_start = doc.line_starts[line] if line < len(doc.line_starts) else len(text)
-    before = text[line_start : line_start + column]
-    if not in_binding(before):
+    typed = typed_binding(text[line_start : line_start + column])
+    if typed is None:
         return None
-    opened = before.rfind("${{")
-    typed = before[opened + 3 :].lstrip()
-    parts = typed.split(".")
-    prefix = parts[-1]
-    path = [p.strip() for p in parts[:-1]]
+    path, prefix = typed
     start_col = column - len(prefix)
     offset = line_start + column
     scalar = next((n for n in walk(doc.root) if isinstance(n, Scalar) and n.start <= offset <= n.end), None)
@@ -301,15 +306,10 @@ def binding_completions_at(text: str, line: int, column: int, known: Document, e
     after an edit, `known` is the last version parsed: a keystroke behind, but its names are
     those the user sees, and nothing waits for the edit to be parsed (on a 5,000-line
     pipeline, ~60 ms of parse, model and bindings)."""
-    line_start = Lines(text).start_of(line)
-    line_end = text.find("\n", line_start)
-    before = text[line_start : line_end if line_end != -1 else len(text)][:column]
-    if not in_binding(before):
+    typed = typed_binding(Lines(text).line(line)[1][:column])
+    if typed is None:
         return None
-    opened = before.rfind("${{")
-    parts = before[opened + 3 :].lstrip().split(".")
-    prefix = parts[-1]
-    path = [p.strip() for p in parts[:-1]]
+    path, prefix = typed
     ctx = cursor_context(text, line, column)
     if not ctx.in_value and not ctx.list_item:  # no `key:` on the line: the rest of a value above?
         owner = value_owner(text, line)

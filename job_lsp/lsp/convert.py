@@ -123,7 +123,6 @@ class LspTextDocument(TextDocument):
             self._lines_of = source
         return self._lines
 
-
     def apply_change(self, change: t.TextDocumentContentChangeEvent) -> None:
         """An edit spliced into the text at the offsets of its range (found by counting
         newlines, at C speed), where pygls rebuilds the text line by line from a split of it
@@ -165,19 +164,13 @@ def client_line(document: TextDocument, line: int) -> str:
     if "\r" in source:
         lines = document.lines
         return lines[line].rstrip("\r\n") if line < len(lines) else ""
-    if line > source.count("\n"):
-        return ""
-    start = TextLines(source).start_of(line) if line else 0
-    stop = source.find("\n", start)
-    return source[start : stop if stop != -1 else len(source)]
+    return TextLines(source).line(line)[1]
 
 
 def _offset_in(source: str, line: int, character: int, utf16: bool) -> int | None:
     """The offset of a client position in an LF-only text (None: past its line's end)."""
-    start = TextLines(source).start_of(line) if line else 0
-    stop = source.find("\n", start)
-    text = source[start : stop if stop != -1 else len(source)]
-    if character > (len(text.encode("utf-16-le")) // 2 if utf16 and not text.isascii() else len(text)):
+    start, text = TextLines(source).line(line)
+    if character > client_column(text, len(text), utf16):
         return None
     return start + code_point_column(text, character, utf16)
 
@@ -224,30 +217,26 @@ def uri_folder(uri: str) -> str | None:
 def line_diagnostic(line: int, line_text: str, code: str, severity: str, message: str, utf16: bool) -> t.Diagnostic:
     """A problem of a whole line (from 0) of a file that is not parsed here (a project
     configuration, a policy)."""
-    url = rule_url(code)
     end = t.Position(line=line, character=client_column(line_text, len(line_text), utf16))
-    return t.Diagnostic(
-        range=t.Range(start=t.Position(line=line, character=0), end=end),
-        message=message,
-        severity=SEVERITY.get(severity, t.DiagnosticSeverity.Error),
-        code=code,
-        code_description=t.CodeDescription(href=url) if url else None,
-        source="job-lsp",
-    )
+    return _diagnostic(t.Range(start=t.Position(line=line, character=0), end=end), message, severity, code)
 
 
 def diagnostic(p: Problem, lines: Lines, message: str | None = None) -> t.Diagnostic:
     """A problem as LSP shows it (`message`: its text in the user's language), linked to
     the explanation of its code when there is one."""
-    url = rule_url(p.code)
+    return _diagnostic(lines.range(p.start, p.end), p.message if message is None else message, p.severity, p.code, p.data)
+
+
+def _diagnostic(at: t.Range, message: str, severity: str, code: str, data: dict | None = None) -> t.Diagnostic:
+    url = rule_url(code)
     return t.Diagnostic(
-        range=lines.range(p.start, p.end),
-        message=p.message if message is None else message,
-        severity=SEVERITY.get(p.severity, t.DiagnosticSeverity.Error),
-        code=p.code,
+        range=at,
+        message=message,
+        severity=SEVERITY.get(severity, t.DiagnosticSeverity.Error),
+        code=code,
         code_description=t.CodeDescription(href=url) if url else None,
         source="job-lsp",
-        data=p.data,
+        data=data,
     )
 
 

@@ -273,6 +273,7 @@ class JobLanguageServer(LanguageServer):
             by_file.setdefault(problem.path, []).append(problem)
         # The files this configuration was last shown problems on, and its own file.
         files = set(by_file) | {owner} | {f for f, (o, _) in self.config_shown.items() if o == owner}
+        locale = self.message_locale(project)
         for file in files:
             problems = tuple(by_file.get(file, ()))
             if self.config_shown.get(file, (None, ()))[1] == problems:
@@ -280,7 +281,6 @@ class JobLanguageServer(LanguageServer):
             self.config_shown[file] = (owner, problems)
             source = read_bounded(file)
             text_lines = source.decode("utf-8", "replace").splitlines() if isinstance(source, bytes) else []
-            locale = self.message_locale(project)
             diagnostics = []
             for p in problems:
                 line = max(p.line - 1, 0)

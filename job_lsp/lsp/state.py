@@ -78,7 +78,8 @@ def note_change(changed: Changed | None, start_line: int | None, end_line: int, 
 
 
 _quiet = threading.Lock()
-_quiet_count = 0
+_quiet_count = 0  # analyses running under no_collection
+_collector_was_on = True  # as the first of them found it
 
 
 @contextmanager
@@ -88,13 +89,12 @@ def no_collection() -> Iterator[None]:
     (tests/test_gc.py), so nothing is missed; but the collector, triggered by the ~100k
     objects a 5,000-line version allocates, scanned them again and again with the GIL held:
     the event loop, wanting the GIL to answer a request, waited up to ~25 ms each time."""
-    global _quiet_count
+    global _quiet_count, _collector_was_on
     with _quiet:
         _quiet_count += 1
         if _quiet_count == 1:
-            was_enabled = gc.isenabled()
+            _collector_was_on = gc.isenabled()
             gc.disable()
-            no_collection.restore = was_enabled  # type: ignore[attr-defined]
     try:
         yield
     finally:
@@ -105,5 +105,5 @@ def no_collection() -> Iterator[None]:
                 # youngest generation, and the next collection would scan it in one go
                 # (~150 ms on a 50,000-line file).
                 gc.freeze()
-                if getattr(no_collection, "restore", True):
+                if _collector_was_on:
                     gc.enable()
